@@ -1,0 +1,322 @@
+"""The exact Pareto frontier, for any number of actors, streamed chunk by chunk.
+
+A deal *dominates* another when it is at least as good for every actor and
+better for at least one. The frontier is the set of undominated utility
+vectors; deals with identical vectors are kept once (the lowest deal index
+stands for them, and their number is counted).
+
+The algorithm is exact and needs no per-deal Python loop:
+
+1. a grid filter: the first ``d - 1`` utilities are binned; a point is
+   certainly dominated when some cell strictly above it in every binned
+   coordinate holds a point at least as good on the last coordinate (a running
+   maximum over the grid answers this for every cell at once);
+2. sort-filter-skyline on the few survivors, in order of decreasing utility
+   sum (a dominating point always has a sum at least as large, and ties are
+   settled so that no dominated point survives);
+3. chunks of a large space are merged into the running frontier the same way.
+
+References
+----------
+Börzsönyi, Kossmann & Stocker (2001), The Skyline operator. ICDE.
+Chomicki, Godfrey, Gryz & Liang (2003), Skyline with presorting. ICDE.
+
+Examples
+--------
+>>> import numpy as np
+>>> pts = np.array([[1.0, 0.0], [0.5, 0.5], [0.4, 0.4], [0.0, 1.0], [0.5, 0.5]])
+>>> idx, count = pareto_points(pts)
+>>> sorted(idx.tolist()), int(count.sum())
+([0, 1, 3], 4)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from numba import njit
+from numpy.typing import NDArray
+
+from accord.scenario.model import Scenario
+from accord.space import DEFAULT_CHUNK, DealSpace, deal_space
+from accord.utility import UtilityModel, evaluate_range, utility_model
+
+__all__ = ["Frontier", "pareto_frontier", "pareto_points"]
+
+FloatArray = NDArray[np.float64]
+IntArray = NDArray[np.int64]
+BoolArray = NDArray[np.bool_]
+Progress = Callable[[int, int], None]
+
+_GRID_CELLS = 1 << 16
+
+
+@njit(cache=True, nogil=True)
+def _cells(points: FloatArray, lo: FloatArray, scale: FloatArray, bins: int,
+           out: IntArray) -> None:  # pragma: no cover - compiled
+    n, d = points.shape
+    for r in range(n):
+        flat = 0
+        step = 1
+        for k in range(d - 1):
+            b = int((points[r, k] - lo[k]) * scale[k])
+            if b < 0:
+                b = 0
+            elif b >= bins:
+                b = bins - 1
+            flat += b * step
+            step *= bins
+        out[r] = flat
+
+
+@njit(cache=True, nogil=True)
+def _cell_max(points: FloatArray, cells: IntArray, best: FloatArray) -> None:  # pragma: no cover
+    last = points.shape[1] - 1
+    for r in range(points.shape[0]):
+        c = cells[r]
+        if points[r, last] > best[c]:
+            best[c] = points[r, last]
+
+
+@njit(cache=True, nogil=True)
+def _grid_survivors(points: FloatArray, cells: IntArray, above: FloatArray, bins: int,
+                    dims: int, out: BoolArray) -> None:  # pragma: no cover - compiled
+    last = points.shape[1] - 1
+    for r in range(points.shape[0]):
+        c = cells[r]
+        # the cell one step up in every binned coordinate
+        shifted = 0
+        step = 1
+        edge = False
+        for _k in range(dims):
+            b = c % bins
+            c //= bins
+            if b == bins - 1:
+                edge = True
+                break
+            shifted += (b + 1) * step
+            step *= bins
+        if edge:
+            out[r] = True
+        else:
+            out[r] = points[r, last] > above[shifted]
+
+
+def _grid_filter(points: FloatArray) -> BoolArray:
+    """Points not certainly dominated (exact: every frontier point survives)."""
+    n, d = points.shape
+    if n < 64 or d < 2:
+        return np.ones(n, dtype=np.bool_)
+    dims = d - 1
+    bins = max(2, int(_GRID_CELLS ** (1.0 / dims)))
+    lo = points[:, :dims].min(axis=0)
+    span = points[:, :dims].max(axis=0) - lo
+    scale = np.where(span > 0, bins / np.where(span > 0, span, 1.0), 0.0)
+    cells = np.empty(n, dtype=np.int64)
+    _cells(np.ascontiguousarray(points), lo, scale, bins, cells)
+    best = np.full(bins**dims, -np.inf)
+    _cell_max(points, cells, best)
+    # above[b] = max over the cells c >= b in every coordinate (the order of the
+    # axes does not matter: the running maximum is taken along each of them)
+    grid = best.reshape((bins,) * dims)
+    for axis in range(dims):
+        grid = np.flip(np.maximum.accumulate(np.flip(grid, axis), axis=axis), axis)
+    above = np.ascontiguousarray(grid).reshape(-1)
+    out = np.empty(n, dtype=np.bool_)
+    _grid_survivors(points, cells, above, bins, dims, out)
+    return out
+
+
+@njit(cache=True, nogil=True)
+def _skyline(points: FloatArray, order: IntArray, count: IntArray, keep: BoolArray,
+             merged: IntArray) -> None:  # pragma: no cover - compiled
+    """Sort-filter-skyline over the rows in ``order``.
+
+    ``order`` sorts by decreasing utility sum, then lexicographically
+    decreasing vector, then increasing label. A dominating point has a sum at
+    least as large (rounding is monotone) and, on a tie, is lexicographically
+    larger, so it always comes first: a point is on the frontier exactly when
+    no point kept before it dominates it. A point equal to a kept one is merged
+    into it (its count added); the kept one, first in order, has the lower label.
+    """
+    d = points.shape[1]
+    window = np.empty(order.size, dtype=np.int64)
+    wn = 0
+    for t in range(order.size):
+        p = order[t]
+        dominated = False
+        for w in range(wn):
+            q = window[w]
+            ge = True
+            gt = False
+            for k in range(d):
+                if points[q, k] < points[p, k]:
+                    ge = False
+                    break
+                if points[q, k] > points[p, k]:
+                    gt = True
+            if ge:
+                dominated = True
+                if not gt:
+                    merged[q] += count[p]
+                break
+        if not dominated:
+            keep[p] = True
+            merged[p] = count[p]
+            window[wn] = p
+            wn += 1
+
+
+def _frontier_rows(points: FloatArray, index: IntArray,
+                   count: IntArray) -> tuple[IntArray, IntArray]:
+    """Rows of ``points`` on the frontier (in skyline order) and their merged counts."""
+    n = points.shape[0]
+    if n == 0:
+        return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64)
+    alive = np.flatnonzero(_grid_filter(points))
+    pts = np.ascontiguousarray(points[alive])
+    keys = pts.sum(axis=1)
+    columns = [-pts[:, k] for k in range(pts.shape[1] - 1, -1, -1)]
+    order = np.lexsort((index[alive], *columns, -keys)).astype(np.int64)
+    keep = np.zeros(pts.shape[0], dtype=np.bool_)
+    merged = np.zeros(pts.shape[0], dtype=np.int64)
+    _skyline(pts, order, count[alive], keep, merged)
+    ordered = order[keep[order]]
+    return alive[ordered], merged[ordered]
+
+
+def pareto_points(points: FloatArray, index: IntArray | None = None,
+                  count: IntArray | None = None) -> tuple[IntArray, IntArray]:
+    """The undominated rows of ``points``: their labels and multiplicities.
+
+    Parameters
+    ----------
+    points
+        ``(n, d)`` utilities, larger is better in every column.
+    index
+        A label per row (deal indices); the smallest label stands for rows with
+        identical vectors. Defaults to ``0..n-1``.
+    count
+        How many deals each row stands for (defaults to 1 each).
+
+    Returns
+    -------
+    index, count
+        Labels of the frontier points, in order of decreasing utility sum, and
+        how many deals each stands for.
+    """
+    pts = np.ascontiguousarray(points, dtype=np.float64)
+    n = pts.shape[0]
+    idx = np.arange(n, dtype=np.int64) if index is None else np.asarray(index, dtype=np.int64)
+    cnt = np.ones(n, dtype=np.int64) if count is None else np.asarray(count, dtype=np.int64)
+    rows, merged = _frontier_rows(pts, idx, cnt)
+    return idx[rows], merged
+
+
+@dataclass(frozen=True, eq=False)
+class Frontier:
+    """The Pareto frontier of a scenario for a set of actors.
+
+    Attributes
+    ----------
+    actor_ids
+        The actors whose utilities define dominance (columns of ``utilities``).
+    indices
+        One deal index per frontier point (the lowest among deals with equal
+        utilities), in order of decreasing utility sum.
+    utilities
+        ``(points, actors)``.
+    multiplicity
+        How many feasible deals share each point's utilities.
+    """
+
+    actor_ids: tuple[str, ...]
+    indices: IntArray
+    utilities: FloatArray
+    multiplicity: IntArray
+
+    def __len__(self) -> int:
+        return int(self.indices.size)
+
+    @property
+    def deal_count(self) -> int:
+        """How many deals lie on the frontier (points times their multiplicity)."""
+        return int(self.multiplicity.sum())
+
+
+class FrontierBuilder:
+    """Merge chunks of (deal index, utilities) into a running frontier."""
+
+    def __init__(self, dims: int) -> None:
+        self.index = np.empty(0, dtype=np.int64)
+        self.points = np.empty((0, dims))
+        self.count = np.empty(0, dtype=np.int64)
+
+    def add(self, index: IntArray, points: FloatArray, count: IntArray | None = None) -> None:
+        """Merge more points (labelled by deal index) into the frontier."""
+        if index.size == 0:
+            return
+        cnt = np.ones(index.size, dtype=np.int64) if count is None else count
+        rows, merged = _frontier_rows(points, index, cnt)
+        pts = np.concatenate([self.points, points[rows]])
+        idx = np.concatenate([self.index, index[rows]])
+        cnt = np.concatenate([self.count, merged])
+        rows, merged = _frontier_rows(pts, idx, cnt)
+        self.index, self.points, self.count = idx[rows], pts[rows], merged
+
+    def result(self, actor_ids: Sequence[str]) -> Frontier:
+        """The frontier of everything added so far."""
+        return Frontier(tuple(actor_ids), self.index, self.points, self.count)
+
+
+def pareto_frontier(scenario: Scenario, actors: Sequence[str] | None = None,
+                    acceptable_only: bool = False, chunk_size: int = DEFAULT_CHUNK,
+                    progress: Progress | None = None) -> Frontier:
+    """The exact Pareto frontier of a scenario's feasible deals.
+
+    Parameters
+    ----------
+    scenario
+        The scenario.
+    actors
+        Whose utilities count (default: the veto actors).
+    acceptable_only
+        Keep only deals every veto actor accepts.
+    chunk_size
+        Deals per chunk (memory stays bounded by it).
+    progress
+        Called with (deals done, total) after each chunk.
+
+    Examples
+    --------
+    >>> from accord.scenario.examples import toy_scenario
+    >>> f = pareto_frontier(toy_scenario())
+    >>> len(f), f.actor_ids
+    (6, ('a', 'b'))
+    """
+    space = deal_space(scenario)
+    model = utility_model(scenario)
+    ids = tuple(actors) if actors is not None else tuple(model.actor_ids[c]
+                                                         for c in model.veto_columns)
+    return frontier_of(space, model, ids, acceptable_only, chunk_size, progress)
+
+
+def frontier_of(space: DealSpace, model: UtilityModel, actor_ids: Sequence[str],
+                acceptable_only: bool = False, chunk_size: int = DEFAULT_CHUNK,
+                progress: Progress | None = None) -> Frontier:
+    """The frontier over compiled ``space`` and ``model`` (see :func:`pareto_frontier`)."""
+    cols = np.array([model.column(a) for a in actor_ids], dtype=np.int64)
+    builder = FrontierBuilder(len(cols))
+    veto = model.veto_columns
+    floor = model.reservation[veto] - 1e-9
+    for start, stop in space.chunks(chunk_size):
+        u, ok = evaluate_range(space, model, start, stop)
+        if acceptable_only:
+            ok &= np.all(u[:, veto] >= floor, axis=1)
+        rows = np.flatnonzero(ok)
+        builder.add(rows.astype(np.int64) + start, np.ascontiguousarray(u[rows][:, cols]))
+        if progress is not None:
+            progress(stop, space.size)
+    return builder.result(actor_ids)

@@ -1,0 +1,179 @@
+"""The zone of possible agreement: one streaming pass over the whole deal space.
+
+:func:`survey` walks every deal once, chunk by chunk, and keeps what the other
+analyses need: how many deals are feasible and acceptable, who accepts how
+many, who blocks alone how often, the best utility each actor can reach, and
+the Pareto frontier of the veto actors. Memory stays bounded by the chunk size
+and the frontier, however large the space.
+
+Examples
+--------
+>>> from accord.scenario.examples import toy_scenario
+>>> z = survey(toy_scenario())
+>>> z.total, z.feasible, z.acceptable
+(18, 15, 6)
+>>> [(b.actor, b.rejects_alone, b.others_accept) for b in z.blockers]
+[('a', 4, 10), ('b', 5, 11)]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from accord.analysis.context import Context
+from accord.analysis.frontier import Frontier, FrontierBuilder
+from accord.errors import InputError
+from accord.scenario.model import Scenario
+from accord.space import DEFAULT_CHUNK, EXHAUSTIVE_LIMIT
+from accord.utility import evaluate_range
+
+__all__ = ["Blocker", "Survey", "survey"]
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True)
+class Blocker:
+    """How often one veto actor alone stands between the others and a deal.
+
+    ``share = rejects_alone / others_accept``: of the feasible deals every
+    other veto actor accepts, the fraction this actor rejects.
+    """
+
+    actor: str
+    rejects_alone: int
+    others_accept: int
+
+    @property
+    def share(self) -> float:
+        """Fraction of otherwise-acceptable deals this actor alone rejects."""
+        return self.rejects_alone / self.others_accept if self.others_accept else 0.0
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready mapping."""
+        return {"actor": self.actor, "rejects_alone": self.rejects_alone,
+                "others_accept": self.others_accept, "share": self.share}
+
+
+@dataclass(frozen=True)
+class Survey:
+    """What one pass over the deal space finds.
+
+    Attributes
+    ----------
+    total, feasible, acceptable
+        Deals in the space; breaking no constraint; agreements (feasible and
+        accepted by every veto actor).
+    accepted_by
+        Per actor with preferences: feasible deals it accepts.
+    blockers
+        One :class:`Blocker` per veto actor.
+    best
+        Per actor: the highest utility over feasible deals.
+    ideal
+        Per veto actor: the highest utility over agreements (empty if none).
+    frontier
+        The Pareto frontier of the veto actors over feasible deals.
+    """
+
+    total: int
+    feasible: int
+    acceptable: int
+    accepted_by: dict[str, int]
+    blockers: tuple[Blocker, ...]
+    best: dict[str, float]
+    ideal: dict[str, float]
+    frontier: Frontier = field(repr=False)
+
+    @property
+    def share_acceptable(self) -> float:
+        """Agreements as a share of feasible deals."""
+        return self.acceptable / self.feasible if self.feasible else 0.0
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready mapping (without the frontier's points)."""
+        return {"total": self.total, "feasible": self.feasible, "acceptable": self.acceptable,
+                "share_acceptable": self.share_acceptable, "accepted_by": self.accepted_by,
+                "blockers": [b.to_dict() for b in self.blockers], "best": self.best,
+                "ideal": self.ideal, "frontier_points": len(self.frontier),
+                "frontier_deals": self.frontier.deal_count}
+
+
+def survey(scenario: Scenario, chunk_size: int = DEFAULT_CHUNK,
+           progress: Progress | None = None, limit: int = EXHAUSTIVE_LIMIT) -> Survey:
+    """Walk every deal once and summarise the zone of possible agreement.
+
+    Parameters
+    ----------
+    scenario
+        The scenario.
+    chunk_size
+        Deals per chunk; memory is bounded by it.
+    progress
+        Called with (deals done, total) after each chunk.
+    limit
+        Refuse spaces larger than this (an exhaustive pass would take too long).
+
+    Raises
+    ------
+    InputError
+        When the space has more than ``limit`` deals.
+    """
+    return survey_context(Context.of(scenario), chunk_size, progress, limit)
+
+
+def survey_context(ctx: Context, chunk_size: int = DEFAULT_CHUNK,
+                   progress: Progress | None = None,
+                   limit: int = EXHAUSTIVE_LIMIT) -> Survey:
+    """:func:`survey` on an already compiled scenario."""
+    space, model = ctx.space, ctx.model
+    if space.size > limit:
+        raise InputError.single(
+            "the deal space is too large for an exhaustive pass",
+            expected=f"at most {limit:.0e} deals", found=f"{space.size:.3e} deals",
+            suggestion="merge or drop issues, or raise the limit if you can wait")
+    veto = ctx.veto
+    n_actors = model.n_actors
+    feasible = acceptable = 0
+    accepted_by = np.zeros(n_actors, dtype=np.int64)
+    alone = np.zeros(veto.size, dtype=np.int64)
+    others = np.zeros(veto.size, dtype=np.int64)
+    best = np.full(n_actors, -np.inf)
+    ideal = np.full(veto.size, -np.inf)
+    builder = FrontierBuilder(veto.size)
+    for start, stop in space.chunks(chunk_size):
+        u, ok = evaluate_range(space, model, start, stop)
+        rows = np.flatnonzero(ok)
+        if rows.size:
+            uf = u[rows]
+            acc = ctx.accepts(uf)
+            feasible += rows.size
+            accepted_by += acc.sum(axis=0)
+            best = np.maximum(best, uf.max(axis=0))
+            vacc = acc[:, veto]
+            rejecters = (~vacc).sum(axis=1)
+            agree = rejecters == 0
+            acceptable += int(agree.sum())
+            for k in range(veto.size):
+                rest_ok = (rejecters - (~vacc[:, k])) == 0
+                others[k] += int(rest_ok.sum())
+                alone[k] += int((rest_ok & ~vacc[:, k]).sum())
+            if agree.any():
+                ideal = np.maximum(ideal, uf[agree][:, veto].max(axis=0))
+            builder.add(rows.astype(np.int64) + start, np.ascontiguousarray(uf[:, veto]))
+        if progress is not None:
+            progress(stop, space.size)
+    ids = model.actor_ids
+    veto_ids = ctx.veto_ids
+    return Survey(
+        total=space.size, feasible=feasible, acceptable=acceptable,
+        accepted_by={a: int(accepted_by[c]) for c, a in enumerate(ids)},
+        blockers=tuple(Blocker(a, int(alone[k]), int(others[k])) for k, a in enumerate(veto_ids)),
+        best={a: float(best[c]) for c, a in enumerate(ids) if np.isfinite(best[c])},
+        ideal={a: float(ideal[k]) for k, a in enumerate(veto_ids) if acceptable},
+        frontier=builder.result(veto_ids),
+    )

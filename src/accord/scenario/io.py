@@ -1,0 +1,188 @@
+"""Reading and writing scenario and proposal files (YAML or JSON).
+
+Nothing outside :mod:`accord.scenario` parses files. Every error names the
+file, line and column, the path in the document, what was expected and what
+was found.
+
+Examples
+--------
+>>> import tempfile, pathlib
+>>> from accord.scenario.examples import toy_scenario
+>>> folder = pathlib.Path(tempfile.mkdtemp())
+>>> _ = dump_scenario(toy_scenario(), folder / "toy.yaml")
+>>> load_scenario(folder / "toy.yaml") == toy_scenario()
+True
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any, TypeVar
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from accord.errors import InputError, Problem
+from accord.files import atomic_write_text
+from accord.scenario.checks import proposal_errors
+from accord.scenario.document import Document, parse_file, parse_text
+from accord.scenario.messages import problems_from_validation_error
+from accord.scenario.model import Proposal, Scenario
+from accord.scenario.quotes import check_quotes
+
+__all__ = [
+    "dump_scenario",
+    "load_proposal",
+    "load_scenario",
+    "proposal_from_assignments",
+    "scenario_from_document",
+    "scenario_to_data",
+]
+
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def _validate(model: type[M], doc: Document, what: str) -> M:
+    if not isinstance(doc.data, dict):
+        raise InputError.single(f"a {what} file holds a mapping at the top", file=doc.file,
+                                line=1, column=1, expected="key: value lines",
+                                found=f"{type(doc.data).__name__}")
+    try:
+        return model.model_validate(doc.data)
+    except ValidationError as exc:
+        problems = problems_from_validation_error(exc, model)
+        raise InputError(tuple(doc.locate(p, key=p.message.startswith("unknown field"))
+                               for p in problems)) from None
+    except InputError as exc:
+        raise InputError(tuple(doc.locate(p, key="name" in p.message)
+                               for p in exc.problems)) from None
+
+
+def scenario_from_document(doc: Document, base_dir: str | Path | None = None) -> Scenario:
+    """Build a scenario from a parsed document, locating every problem in it.
+
+    When ``base_dir`` is given, quotes are checked against the sources' local
+    texts (see :mod:`accord.scenario.quotes`).
+    """
+    scenario = _validate(Scenario, doc, "scenario")
+    if base_dir is not None:
+        errors, _ = check_quotes(scenario, base_dir)
+        if errors:
+            raise InputError(tuple(doc.locate(p) for p in errors))
+    return scenario
+
+
+def load_scenario(path: str | Path) -> Scenario:
+    """Read a scenario file (YAML, or JSON by its ``.json`` extension).
+
+    Raises
+    ------
+    InputError
+        Listing every problem found, each with file, line and column.
+    """
+    return scenario_from_document(parse_file(path), base_dir=Path(path).parent)
+
+
+def load_proposal(path: str | Path, scenario: Scenario) -> Proposal:
+    """Read a proposal file and check it against ``scenario``.
+
+    Raises
+    ------
+    InputError
+        For a malformed file, or ids the scenario does not have.
+    """
+    doc = parse_file(path)
+    proposal = _validate(Proposal, doc, "proposal")
+    problems = proposal_errors(proposal, scenario)
+    if problems:
+        raise InputError(tuple(doc.locate(p) for p in problems))
+    return proposal
+
+
+def proposal_from_assignments(assignments: Sequence[str], scenario: Scenario,
+                              base: Proposal | None = None) -> Proposal:
+    """A proposal from ``issue=option`` strings (as ``--set`` gives them).
+
+    Parameters
+    ----------
+    assignments
+        Strings such as ``"ceasefire=full"``; they override ``base``.
+    base
+        A proposal to start from (its deal is kept where not overridden).
+
+    Examples
+    --------
+    >>> from accord.scenario.examples import toy_scenario
+    >>> proposal_from_assignments(["price=mid"], toy_scenario()).deal
+    {'price': 'mid'}
+    """
+    deal: dict[str, str] = dict(base.deal) if base else {}
+    problems: list[Problem] = []
+    for text in assignments:
+        issue, sep, option = text.partition("=")
+        if not sep or not issue.strip() or not option.strip():
+            problems.append(Problem("bad --set", expected="issue=option, e.g. ceasefire=full",
+                                    found=repr(text)))
+            continue
+        deal[issue.strip()] = option.strip()
+    if problems:
+        raise InputError(tuple(problems))
+    data: dict[str, Any] = {"accord": 1, "id": base.id if base else "command-line",
+                            "title": base.title if base else "Proposal from the command line",
+                            "deal": deal}
+    if base:
+        data["proposed_by"] = list(base.proposed_by)
+    proposal = Proposal.model_validate(data)
+    problems = [Problem(p.message, path=("--set", p.path[-1]) if p.path else (),
+                        expected=p.expected, found=p.found, suggestion=p.suggestion)
+                for p in proposal_errors(proposal, scenario)]
+    if problems:
+        raise InputError(tuple(problems))
+    return proposal
+
+
+def scenario_to_data(scenario: Scenario) -> dict[str, Any]:
+    """Plain data that :func:`accord.scenario.model.Scenario.model_validate` turns back into
+    ``scenario`` (defaults left out, one-element lists written as strings)."""
+    data: dict[str, Any] = scenario.model_dump(mode="json", by_alias=True, exclude_defaults=True)
+    data["accord"] = scenario.accord
+    for k, actor in enumerate(scenario.actors):
+        data["actors"][k]["veto"] = actor.veto  # the default depends on the role
+    for issue in data["issues"]:
+        issue["options"] = [o["id"] if set(o) == {"id"} else o for o in issue["options"]]
+
+    def single(cond: dict[str, list[str]]) -> dict[str, Any]:
+        return {k: (v[0] if len(v) == 1 else v) for k, v in cond.items()}
+
+    for c in data.get("constraints", []):
+        for key in ("forbid", "if", "then"):
+            if key in c:
+                c[key] = single(c[key])
+    for prefs in data["preferences"].values():
+        for it in prefs.get("interactions", []):
+            it["when"] = single(it["when"])
+        for item in prefs.get("evidence", []) + prefs.get("assumptions", []):
+            if len(item["about"]) == 1:
+                item["about"] = item["about"][0]
+    return data
+
+
+def dump_scenario(scenario: Scenario, path: str | Path | None = None) -> str:
+    """The scenario as YAML text; also written atomically to ``path`` when given."""
+    text = yaml.safe_dump(scenario_to_data(scenario), sort_keys=False, allow_unicode=True,
+                          width=100, default_flow_style=None)
+    if path is not None:
+        atomic_write_text(path, text)
+    return text
+
+
+def scenario_from_mapping(data: Mapping[str, Any], file: str = "<data>") -> Scenario:
+    """Build a scenario from plain data, reporting problems by path (no line numbers)."""
+    return _validate(Scenario, Document(data=dict(data), file=file), "scenario")
+
+
+def scenario_from_text(text: str, file: str = "<text>") -> Scenario:
+    """Build a scenario from YAML text (used by the web app's upload)."""
+    return scenario_from_document(parse_text(text, file))

@@ -1,0 +1,237 @@
+"""Vectorised utilities: the (deals x actors) array every analysis starts from.
+
+For actor ``a`` and a deal choosing option ``d_i`` on issue ``i``::
+
+    u_a = clip( sum_i w_ai * v_ai[d_i]  +  sum of the interaction terms the deal meets,  0, 1 )
+
+with ``w_a`` normalised to sum to 1. Weight and value are folded into one
+table ``T[a, i, d] = w_ai * v_ai[d]``, so a deal's utility is ``n_issues`` table
+look-ups. Over a contiguous range of deals a compiled kernel walks the digits
+like an odometer and reuses the partial sums of the digits that did not move,
+so most deals cost one look-up per actor.
+
+Examples
+--------
+>>> from accord.scenario.examples import toy_scenario
+>>> from accord.space import deal_space
+>>> s = toy_scenario(); space = deal_space(s); model = utility_model(s)
+>>> model.actor_ids
+('a', 'b', 'c')
+>>> u, ok = evaluate_range(space, model, 0, 3)     # low price, slow delivery, each warranty
+>>> u.round(3).tolist()
+[[0.5, 0.4, 0.0], [0.38, 0.61, 0.0], [0.2, 0.7, 0.0]]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from numba import njit
+from numpy.typing import NDArray
+
+from accord.scenario.model import Scenario
+from accord.space import DealSpace, Patterns, _match, compile_patterns
+
+__all__ = ["ACCEPT_TOLERANCE", "UtilityModel", "evaluate_digits", "evaluate_range",
+           "utility_model"]
+
+FloatArray = NDArray[np.float64]
+IntArray = NDArray[np.int64]
+BoolArray = NDArray[np.bool_]
+
+#: A utility this close below a reservation value still counts as accepting it,
+#: so that a hand-computed tie (0.55 against 0.55) is not lost to rounding.
+ACCEPT_TOLERANCE = 1e-9
+
+
+@dataclass(frozen=True, eq=False)
+class UtilityModel:
+    """The numbers of a scenario's preferences, as arrays.
+
+    Attributes
+    ----------
+    actor_ids
+        The actors with preferences, in file order (columns of every utility array).
+    tables
+        ``(actors, issues, max_options)``: normalised weight times option value.
+    reservation, power
+        Per actor.
+    veto
+        Per actor: whether its consent is needed.
+    interactions
+        Patterns of the interaction terms, with ``interaction_actor`` (column)
+        and ``interaction_add`` (amount) for each.
+    """
+
+    actor_ids: tuple[str, ...]
+    tables: FloatArray
+    reservation: FloatArray
+    power: FloatArray
+    veto: BoolArray
+    interactions: Patterns
+    interaction_actor: IntArray
+    interaction_add: FloatArray
+
+    @property
+    def n_actors(self) -> int:
+        """Number of actors with preferences."""
+        return len(self.actor_ids)
+
+    def column(self, actor_id: str) -> int:
+        """The column of an actor in utility arrays."""
+        return self.actor_ids.index(actor_id)
+
+    @property
+    def veto_columns(self) -> IntArray:
+        """Columns of the veto actors."""
+        return np.flatnonzero(self.veto).astype(np.int64)
+
+
+def utility_model(scenario: Scenario) -> UtilityModel:
+    """Compile a scenario's preferences into a :class:`UtilityModel`."""
+    actors = scenario.modelled_actors
+    max_options = max(len(i.options) for i in scenario.issues)
+    tables = np.zeros((len(actors), len(scenario.issues), max_options))
+    conditions = []
+    owner = []
+    adds = []
+    for a, actor in enumerate(actors):
+        prefs = scenario.preferences[actor.id]
+        weights = prefs.normalised_weights
+        for i, issue in enumerate(scenario.issues):
+            w = weights.get(issue.id, 0.0)
+            table = prefs.values.get(issue.id, {})
+            if w > 0:
+                tables[a, i, : len(issue.options)] = [w * table[o] for o in issue.option_ids]
+        for it in prefs.interactions:
+            conditions.append(dict(it.when))
+            owner.append(a)
+            adds.append(it.add)
+    return UtilityModel(
+        actor_ids=tuple(a.id for a in actors),
+        tables=tables,
+        reservation=np.array([scenario.preferences[a.id].reservation for a in actors]),
+        power=np.array([a.power for a in actors]),
+        veto=np.array([a.veto for a in actors], dtype=np.bool_),
+        interactions=compile_patterns(scenario, conditions),
+        interaction_actor=np.array(owner, dtype=np.int64),
+        interaction_add=np.array(adds, dtype=np.float64),
+    )
+
+
+@njit(cache=True, nogil=True)
+def _evaluate_range(start: int, count: int, radices: IntArray, strides: IntArray,
+                    tables: FloatArray,
+                    f_ptr: IntArray, f_issue: IntArray, f_allowed: BoolArray,
+                    i_ptr: IntArray, i_issue: IntArray, i_allowed: BoolArray,
+                    i_actor: IntArray, i_add: FloatArray,
+                    out_u: FloatArray, out_ok: BoolArray) -> None:  # pragma: no cover
+    n_issues = radices.size
+    n_actors = tables.shape[0]
+    last = n_issues - 1
+    digits = np.empty(n_issues, dtype=np.int64)
+    rem = start
+    for i in range(n_issues):
+        digits[i] = rem // strides[i]
+        rem -= digits[i] * strides[i]
+    # prefix[a, i] = sum over issues before i; recomputed only from the highest
+    # digit that moved.
+    prefix = np.zeros((n_actors, n_issues), dtype=np.float64)
+    moved = 0
+    n_forbid = f_ptr.size - 1
+    n_inter = i_ptr.size - 1
+    for n in range(count):
+        for a in range(n_actors):
+            for i in range(max(moved, 1), n_issues):
+                prefix[a, i] = prefix[a, i - 1] + tables[a, i - 1, digits[i - 1]]
+            out_u[n, a] = prefix[a, last] + tables[a, last, digits[last]]
+        for k in range(n_inter):
+            if _match(i_ptr, i_issue, i_allowed, k, digits):
+                out_u[n, i_actor[k]] += i_add[k]
+        for a in range(n_actors):
+            if out_u[n, a] < 0.0:
+                out_u[n, a] = 0.0
+            elif out_u[n, a] > 1.0:
+                out_u[n, a] = 1.0
+        ok = True
+        for p in range(n_forbid):
+            if _match(f_ptr, f_issue, f_allowed, p, digits):
+                ok = False
+                break
+        out_ok[n] = ok
+        i = last
+        while i >= 0:
+            digits[i] += 1
+            if digits[i] < radices[i]:
+                break
+            digits[i] = 0
+            i -= 1
+        moved = i + 1 if i >= 0 else 0
+
+
+@njit(cache=True, nogil=True)
+def _evaluate_digits(digits: IntArray, tables: FloatArray,
+                     f_ptr: IntArray, f_issue: IntArray, f_allowed: BoolArray,
+                     i_ptr: IntArray, i_issue: IntArray, i_allowed: BoolArray,
+                     i_actor: IntArray, i_add: FloatArray,
+                     out_u: FloatArray, out_ok: BoolArray) -> None:  # pragma: no cover
+    n_deals, n_issues = digits.shape
+    n_actors = tables.shape[0]
+    n_forbid = f_ptr.size - 1
+    n_inter = i_ptr.size - 1
+    for n in range(n_deals):
+        row = digits[n]
+        for a in range(n_actors):
+            s = 0.0
+            for i in range(n_issues):
+                s += tables[a, i, row[i]]
+            out_u[n, a] = s
+        for k in range(n_inter):
+            if _match(i_ptr, i_issue, i_allowed, k, row):
+                out_u[n, i_actor[k]] += i_add[k]
+        for a in range(n_actors):
+            if out_u[n, a] < 0.0:
+                out_u[n, a] = 0.0
+            elif out_u[n, a] > 1.0:
+                out_u[n, a] = 1.0
+        ok = True
+        for p in range(n_forbid):
+            if _match(f_ptr, f_issue, f_allowed, p, row):
+                ok = False
+                break
+        out_ok[n] = ok
+
+
+def evaluate_range(space: DealSpace, model: UtilityModel, start: int,
+                   stop: int) -> tuple[FloatArray, BoolArray]:
+    """Utilities and feasibility of the deals ``start..stop-1``.
+
+    Returns
+    -------
+    utilities : ndarray, shape (stop - start, n_actors)
+    feasible : ndarray of bool, shape (stop - start,)
+    """
+    count = stop - start
+    u = np.empty((count, model.n_actors), dtype=np.float64)
+    ok = np.empty(count, dtype=np.bool_)
+    if count:
+        f, it = space.forbidden, model.interactions
+        _evaluate_range(start, count, space.radices, space.strides, model.tables,
+                        f.ptr, f.issue, f.allowed, it.ptr, it.issue, it.allowed,
+                        model.interaction_actor, model.interaction_add, u, ok)
+    return u, ok
+
+
+def evaluate_digits(space: DealSpace, model: UtilityModel,
+                    digits: IntArray | Sequence[Sequence[int]]) -> tuple[FloatArray, BoolArray]:
+    """Utilities and feasibility of arbitrary deals given as an ``(n, n_issues)`` digit array."""
+    d = np.ascontiguousarray(np.asarray(digits, dtype=np.int64).reshape(-1, space.n_issues))
+    u = np.empty((d.shape[0], model.n_actors), dtype=np.float64)
+    ok = np.empty(d.shape[0], dtype=np.bool_)
+    if d.shape[0]:
+        f, it = space.forbidden, model.interactions
+        _evaluate_digits(d, model.tables, f.ptr, f.issue, f.allowed, it.ptr, it.issue,
+                         it.allowed, model.interaction_actor, model.interaction_add, u, ok)
+    return u, ok

@@ -130,7 +130,7 @@ def compile_patterns(scenario: Scenario,
 @njit(cache=True, nogil=True)
 def _match(ptr: IntArray, issue: IntArray, allowed: BoolArray, p: int,
            digits: IntArray) -> bool:  # pragma: no cover - compiled
-    for k in range(ptr[p], ptr[p + 1]):
+    for k in range(ptr[p], ptr[p + 1]):  # noqa: SIM110 - compiled by numba
         if not allowed[k, digits[issue[k]]]:
             return False
     return True
@@ -209,7 +209,8 @@ class DealSpace:
         """Which of the deals (given as digits) break no constraint."""
         if self.forbidden.count == 0:
             return np.ones(np.asarray(digits).shape[0], dtype=np.bool_)
-        return ~self.forbidden.matches(digits).any(axis=1)
+        hits = np.asarray(self.forbidden.matches(digits).any(axis=1), dtype=np.bool_)
+        return np.logical_not(hits)
 
     def feasible_range(self, start: int, stop: int) -> BoolArray:
         """Which deals ``start..stop-1`` break no constraint (compiled, no digits kept)."""
@@ -281,7 +282,8 @@ def _constraint_conditions(scenario: Scenario) -> tuple[list[dict[str, tuple[str
             negs.append({})
             owners.append(c.id)
         else:
-            assert c.if_ is not None and c.then is not None
+            assert c.if_ is not None
+            assert c.then is not None
             # if A then (B1 and B2 ...)  ==  forbid (A and not B1), forbid (A and not B2), ...
             for issue_id, options in c.then.items():
                 conds.append(dict(c.if_))

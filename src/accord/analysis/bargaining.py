@@ -116,10 +116,12 @@ TIE_TOLERANCE = 1e-12
 
 
 def _near_max(values: FloatArray) -> NDArray[np.bool_]:
-    top = values.max()
+    top = float(values.max())
     if not np.isfinite(top):
-        return values == top
-    return values >= top - TIE_TOLERANCE * max(1.0, abs(top))
+        out: NDArray[np.bool_] = values == top
+        return out
+    out = values >= top - TIE_TOLERANCE * max(1.0, abs(top))
+    return out
 
 
 def _pick(primary: FloatArray, secondary: FloatArray, index: NDArray[np.int64]) -> int:

@@ -101,7 +101,8 @@ class Evaluation:
 
 def _nash(ctx: Context, u: FloatArray) -> FloatArray:
     r = ctx.model.reservation[ctx.veto]
-    return np.maximum(u[:, ctx.veto] - r, 0.0).prod(axis=1)
+    out: FloatArray = np.maximum(u[:, ctx.veto] - r, 0.0).prod(axis=1)
+    return out
 
 
 def nearest_agreement(ctx: Context, base: Mapping[str, str],
@@ -184,13 +185,15 @@ def _explain(ctx: Context, ev_outcome: Outcome, rejecters: tuple[str, ...],
             lines.append(f"{_names(s, accepting)} accept{'s' if len(accepting) == 1 else ''} it.")
     others = [a.id for a in s.modelled_actors if not a.veto]
     if others:
-        verdicts = ", ".join(f"{s.actor(a).label} {'accepts' if ev_outcome.accepts[a] else 'rejects'}"
-                             for a in others)
+        verdicts = ", ".join(
+            f"{s.actor(a).label} {'accepts' if ev_outcome.accepts[a] else 'rejects'}"
+            for a in others)
         lines.append(f"Without a veto: {verdicts}.")
     if dominated_by is not None:
         moves = changes(s, ev_outcome.deal, dominated_by.deal)
-        gains = ", ".join(f"{s.actor(a).label} {dominated_by.utilities[a] - ev_outcome.utilities[a]:+.2f}"
-                          for a in veto)
+        gains = ", ".join(
+            f"{s.actor(a).label} {dominated_by.utilities[a] - ev_outcome.utilities[a]:+.2f}"
+            for a in veto)
         lines.append("A better deal for every party with a veto exists: "
                      + "; ".join(m.describe(s) for m in moves) + f" ({gains}).")
     if not ev_outcome.agreement:

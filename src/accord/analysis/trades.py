@@ -21,7 +21,8 @@ Examples
 >>> [str(c.change) for c in t.trades[1].changes]
 ['price: low -> mid', 'delivery: slow -> fast']
 >>> print(t.trades[1].explanation)
-Change price from low to mid and change delivery from slow to fast. Alone, the first costs Buyer 0.20; the second costs Seller 0.14. Together: Seller +0.16, Buyer +0.10.
+Change price from low to mid and change delivery from slow to fast. Alone, the first
+costs Buyer 0.20; the second costs Seller 0.14. Together: Seller +0.16, Buyer +0.10.
 """
 
 from __future__ import annotations
@@ -33,8 +34,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from accord.analysis.context import Context
-from accord.analysis.outcome import Outcome
-from accord.analysis.outcome import ChangeEffect
+from accord.analysis.outcome import ChangeEffect, Outcome
 from accord.scenario.deal import Change, status_quo
 from accord.scenario.model import Scenario
 from accord.utility import ACCEPT_TOLERANCE, evaluate_digits

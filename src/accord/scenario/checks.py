@@ -103,7 +103,8 @@ def _distribution(scenario: Scenario, key: str, dist: Distribution) -> list[Prob
     else:
         if not dist.moves:
             out.append(Problem("not a parameter path", path=path, found=repr(key),
-                               expected="actor.kind[.issue[.option]], or a shared draw with 'moves'",
+                               expected="actor.kind[.issue[.option]], "
+                                        "or a shared draw with 'moves'",
                                suggestion="write e.g. 'ru.reservation', or add moves: "
                                           "{ru.reservation: [0.4, 0.7]}"))
         for target, (at_low, at_high) in (dist.moves or {}).items():
@@ -130,7 +131,8 @@ def _distribution(scenario: Scenario, key: str, dist: Distribution) -> list[Prob
                                                      (parsed.kind == "values" and
                                                       parsed.option is None)):
             out.append(Problem("uncertainty must name one number", path=where,
-                               found=repr(target), expected="a full path, e.g. ru.values.nato.deferred"))
+                               found=repr(target),
+                               expected="a full path, e.g. ru.values.nato.deferred"))
             continue
         dlo, dhi = parameter_domain(parsed)
         if lo < dlo or hi > dhi:
@@ -179,7 +181,8 @@ def scenario_errors(scenario: Scenario) -> list[Problem]:
     for actor_id, prefs in s.preferences.items():
         base: Path = ("preferences", actor_id)
         if actor_id not in s.actor_ids:
-            out.append(Problem("preferences for an unknown actor", path=base, expected="an actor id",
+            out.append(Problem("preferences for an unknown actor", path=base,
+                               expected="an actor id",
                                found=repr(actor_id),
                                suggestion=suggest(actor_id, s.actor_ids, "actors")))
             continue
@@ -213,7 +216,8 @@ def scenario_errors(scenario: Scenario) -> list[Problem]:
             missing = [o for o in options if o not in table]
             if missing:
                 where = (*base, "values", issue_id) if table else (*base, "weights", issue_id)
-                out.append(Problem(f"issue {issue_id!r} has weight but not every option has a value",
+                out.append(Problem(f"issue {issue_id!r} has weight but not every option "
+                                   "has a value",
                                    path=where, expected=f"a value for each of {', '.join(options)}",
                                    found=f"no value for {', '.join(missing)}",
                                    suggestion=f"add values.{issue_id}."
@@ -232,7 +236,8 @@ def scenario_errors(scenario: Scenario) -> list[Problem]:
             if ev.source not in source_ids:
                 out.append(Problem("evidence cites an unknown source",
                                    path=(*base, "evidence", k, "source"),
-                                   expected="a source id listed under sources", found=repr(ev.source),
+                                   expected="a source id listed under sources",
+                                   found=repr(ev.source),
                                    suggestion=suggest(ev.source, source_ids, "sources")))
             out += _about(s, actor_id, ev.about, (*base, "evidence", k))
         for k, asm in enumerate(prefs.assumptions):

@@ -88,13 +88,15 @@ def make_deal(scenario: Scenario, choices: Mapping[str, str]) -> Deal:
             options = scenario.issue(issue_id).option_ids
             problems.append(Problem(f"issue {issue_id!r} has no option {option!r}",
                                     path=("deal", issue_id), expected=f"an option of {issue_id!r}",
-                                    found=repr(option), suggestion=suggest(option, options, "options")))
+                                    found=repr(option),
+                                    suggestion=suggest(option, options, "options")))
     if problems:
         raise InputError(tuple(problems))
     return Deal(tuple((i.id, choices.get(i.id, i.status_quo)) for i in scenario.issues))
 
 
-def changes(scenario: Scenario, before: Mapping[str, str], after: Mapping[str, str]) -> list[Change]:
+def changes(scenario: Scenario, before: Mapping[str, str],
+            after: Mapping[str, str]) -> list[Change]:
     """The issues settled differently in ``after`` than in ``before``, in issue order."""
     return [Change(i.id, before[i.id], after[i.id]) for i in scenario.issues
             if before[i.id] != after[i.id]]

@@ -16,19 +16,28 @@ True
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
 import yaml
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from accord.errors import InputError, Problem
 from accord.files import atomic_write_text
-from accord.scenario.checks import proposal_errors
+from accord.scenario.checks import proposal_errors, scenario_errors
 from accord.scenario.document import Document, parse_file, parse_text
 from accord.scenario.messages import problems_from_validation_error
-from accord.scenario.model import Proposal, Scenario
+from accord.scenario.model import (
+    Actor,
+    Constraint,
+    Distribution,
+    Issue,
+    Preferences,
+    Proposal,
+    Scenario,
+    Source,
+)
 from accord.scenario.quotes import check_quotes
 
 __all__ = [
@@ -44,6 +53,68 @@ __all__ = [
 M = TypeVar("M", bound=BaseModel)
 
 
+def _valid_or_none(tp: Any, value: Any) -> Any:
+    try:
+        return TypeAdapter(tp).validate_python(value)
+    except (ValidationError, InputError):
+        return None
+
+
+def _independent_problems(data: dict[str, Any]) -> list[Problem]:
+    """Cross-reference problems in the parts of a scenario that are well formed.
+
+    When some entries are malformed, the others can still be checked: a typo
+    in one actor's preferences should not hide a wrong status quo elsewhere.
+    Checks run only when the actors and issues themselves are well formed.
+    """
+    actors = _valid_or_none(tuple[Actor, ...], data.get("actors"))
+    issues = _valid_or_none(tuple[Issue, ...], data.get("issues"))
+    if not actors or not issues:
+        return []
+    skipped: set[tuple[Any, ...]] = set()
+
+    def entries(key: str, tp: Any, placeholder: Callable[[int], Any]) -> tuple[Any, ...]:
+        out = []
+        raw = data.get(key) or []
+        for k, item in enumerate(raw if isinstance(raw, list) else []):
+            valid = _valid_or_none(tp, item)
+            if valid is None:
+                skipped.add((key, k))
+                valid = placeholder(k)
+            out.append(valid)
+        return tuple(out)
+
+    sources = entries("sources", Source, lambda k: Source.model_construct(id=f"-invalid-{k}"))
+    constraints = entries("constraints", Constraint, lambda k: Constraint.model_construct(
+        id=f"-invalid-{k}", forbid=None, if_=None, then=None))
+    preferences = {}
+    raw_prefs = data.get("preferences")
+    for actor, prefs in (raw_prefs.items() if isinstance(raw_prefs, dict) else []):
+        valid = _valid_or_none(Preferences, prefs)
+        if valid is None:
+            skipped.add(("preferences", actor))
+        else:
+            preferences[actor] = valid
+    uncertainty = {}
+    raw_unc = data.get("uncertainty")
+    for key, dist in (raw_unc.items() if isinstance(raw_unc, dict) else []):
+        valid = _valid_or_none(Distribution, dist)
+        if valid is not None:
+            uncertainty[key] = valid
+    partial = Scenario.model_construct(
+        accord=1, id="partial", title="", actors=actors, issues=issues, sources=sources,
+        constraints=constraints, preferences=preferences, uncertainty=uncertainty)
+    out = []
+    for p in scenario_errors(partial):
+        if p.path[:2] in skipped:
+            continue
+        if p.message.startswith("veto actor") and ("preferences", p.message.split("'")[1]) \
+                in skipped:
+            continue
+        out.append(p)
+    return out
+
+
 def _validate(model: type[M], doc: Document, what: str) -> M:
     if not isinstance(doc.data, dict):
         raise InputError.single(f"a {what} file holds a mapping at the top", file=doc.file,
@@ -53,6 +124,11 @@ def _validate(model: type[M], doc: Document, what: str) -> M:
         return model.model_validate(doc.data)
     except ValidationError as exc:
         problems = problems_from_validation_error(exc, model)
+        if model is Scenario:
+            seen = {(p.path, p.message) for p in problems}
+            problems += [p for p in _independent_problems(doc.data)
+                         if (p.path, p.message) not in seen]
+            problems.sort(key=lambda p: doc.position(p.path) or (0, 0))
         raise InputError(tuple(doc.locate(p, key=p.message.startswith("unknown field"))
                                for p in problems)) from None
     except InputError as exc:
@@ -124,7 +200,7 @@ def proposal_from_assignments(assignments: Sequence[str], scenario: Scenario,
         issue, sep, option = text.partition("=")
         if not sep or not issue.strip() or not option.strip():
             problems.append(Problem("bad --set", expected="issue=option, e.g. ceasefire=full",
-                                    found=repr(text)))
+                                    found=repr(text), file="<command line>"))
             continue
         deal[issue.strip()] = option.strip()
     if problems:
@@ -136,7 +212,8 @@ def proposal_from_assignments(assignments: Sequence[str], scenario: Scenario,
         data["proposed_by"] = list(base.proposed_by)
     proposal = Proposal.model_validate(data)
     problems = [Problem(p.message, path=("--set", p.path[-1]) if p.path else (),
-                        expected=p.expected, found=p.found, suggestion=p.suggestion)
+                        expected=p.expected, found=p.found, suggestion=p.suggestion,
+                        file="<command line>")
                 for p in proposal_errors(proposal, scenario)]
     if problems:
         raise InputError(tuple(problems))

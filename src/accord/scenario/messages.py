@@ -64,7 +64,7 @@ def _found(value: Any) -> str:
     return text if len(text) <= 80 else text[:77] + "..."
 
 
-def _expected(err: dict[str, Any]) -> str:
+def _expected(err: Any) -> str:
     kind = err["type"]
     ctx = err.get("ctx") or {}
     table = {
@@ -135,7 +135,8 @@ def problems_from_validation_error(exc: ValidationError,
         elif kind == "extra_forbidden":
             allowed = _fields_at(model, loc[:-1]) or []
             out.append(Problem(f"unknown field {field!r}", path=loc,
-                               expected="one of " + ", ".join(allowed) if allowed else "known fields",
+                               expected=("one of " + ", ".join(allowed)) if allowed
+                               else "known fields",
                                found=repr(field),
                                suggestion=suggest(str(field), allowed, "fields")))
         elif kind == "value_error":

@@ -24,8 +24,10 @@ Examples
 ...     "actors": [{"id": "a"}, {"id": "b"}],
 ...     "issues": [{"id": "price", "options": ["low", "high"], "status_quo": "low"}],
 ...     "preferences": {
-...         "a": {"reservation": 0.2, "weights": {"price": 1}, "values": {"price": {"low": 0, "high": 1}}},
-...         "b": {"reservation": 0.2, "weights": {"price": 1}, "values": {"price": {"low": 1, "high": 0}}}}})
+...         "a": {"reservation": 0.2, "weights": {"price": 1},
+...               "values": {"price": {"low": 0, "high": 1}}},
+...         "b": {"reservation": 0.2, "weights": {"price": 1},
+...               "values": {"price": {"low": 1, "high": 0}}}}})
 >>> s.issue("price").option_ids
 ('low', 'high')
 >>> [a.id for a in s.veto_actors]
@@ -353,7 +355,7 @@ class Distribution(_Frozen):
                 raise ValueError(f"triangular needs lo <= mode <= hi and lo < hi, "
                                  f"found [{lo}, {mode}, {hi}]")
         elif kind == "truncnormal":
-            mean, sd, lo, hi = self.truncnormal  # type: ignore[misc]
+            _mean, sd, lo, hi = self.truncnormal  # type: ignore[misc]
             if not (sd > 0 and lo < hi):
                 raise ValueError(f"truncnormal needs sd > 0 and lo < hi, "
                                  f"found sd={sd}, [{lo}, {hi}]")

@@ -33,7 +33,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from pydantic import ValidationError
+
 from accord.errors import InputError, Problem, nearest, suggest
+from accord.scenario.messages import problems_from_validation_error
 from accord.scenario.model import Scenario
 
 __all__ = [
@@ -133,7 +136,8 @@ def resolve_parameter(scenario: Scenario, path: ParameterPath) -> str | None:
                 f"preferences.{path.actor}")
     if path.kind in ("weights", "values") and path.issue is not None:
         if path.issue not in scenario.issue_ids:
-            return f"unknown issue {path.issue!r}; {suggest(path.issue, scenario.issue_ids, 'issues')}"
+            hint = suggest(path.issue, scenario.issue_ids, "issues")
+            return f"unknown issue {path.issue!r}; {hint}"
         if path.option is not None:
             options = scenario.issue(path.issue).option_ids
             if path.option not in options:
@@ -237,7 +241,8 @@ def get_parameter(scenario: Scenario, text: str) -> float:
         assert path.issue is not None
         return prefs.weights.get(path.issue, 0.0)
     if path.kind == "values":
-        assert path.issue is not None and path.option is not None
+        assert path.issue is not None
+        assert path.option is not None
         table = prefs.values.get(path.issue)
         if table is None or path.option not in table:
             raise InputError.single(f"{text} has no value in the scenario", found="nothing",
@@ -251,11 +256,13 @@ def _checked(scenario: Scenario, text: str, label: str = "parameter") -> Paramet
         path = parse_parameter(text)
     except ValueError as exc:
         raise InputError.single(f"bad {label} path", expected="actor.kind[.issue[.option]]",
-                                found=repr(text), suggestion=str(exc)) from None
+                                found=repr(text), suggestion=str(exc),
+                                file="<command line>") from None
     problem = resolve_parameter(scenario, path)
     if problem is not None:
         raise InputError.single(f"bad {label} path", found=repr(text), suggestion=problem,
-                                expected="a parameter that exists in the scenario")
+                                expected="a parameter that exists in the scenario",
+                                file="<command line>")
     return path
 
 
@@ -293,6 +300,19 @@ def with_parameters(scenario: Scenario, overrides: Mapping[str, float | bool]) -
             prefs["values"].setdefault(path.issue, {})[path.option] = value
         else:
             prefs["interactions"][_interaction_index(scenario, path)]["add"] = value
+    try:
+        changed = Scenario.model_validate(data)
+    except ValidationError as exc:
+        problems += [
+            Problem("an override makes the scenario invalid: " + p.message, path=p.path,
+                    expected=p.expected, found=p.found, file="<command line>",
+                    suggestion=p.suggestion or "choose a value the parameter allows")
+            for p in problems_from_validation_error(exc, Scenario)]
+    except InputError as exc:
+        problems += [Problem("an override makes the scenario invalid: " + p.message,
+                             path=p.path, expected=p.expected, found=p.found,
+                             suggestion=p.suggestion, file="<command line>")
+                     for p in exc.problems]
     if problems:
         raise InputError(tuple(problems))
-    return Scenario.model_validate(data)
+    return changed

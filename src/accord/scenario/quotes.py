@@ -9,7 +9,8 @@ the pieces around it must appear in that order.
 
 Examples
 --------
->>> quote_in_text("Moscou réclame ... qu'elle renonce", "Moscou réclame que l’Ukraine qu’elle renonce")
+>>> text = "Moscou réclame que l’Ukraine lui cède ... qu’elle renonce"
+>>> quote_in_text("Moscou réclame ... qu'elle renonce", text)
 True
 >>> quote_in_text("Moscou accepte", "Moscou réclame")
 False

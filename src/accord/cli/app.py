@@ -1,0 +1,177 @@
+"""The ``accord`` command line. Each command calls the library and prints its result.
+
+Tables by default; ``--json`` for machines. Bad input exits with code 2 and a
+message naming the file, line, column and path; nothing prints a traceback.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from accord import __version__
+from accord.analysis.context import Context
+from accord.analysis.proposals import evaluate_context
+from accord.analysis.summary import analyze as analyze_scenario
+from accord.analysis.whatif import whatif as whatif_scenario
+from accord.analysis.zopa import survey_context
+from accord.cli.render import render_analysis, render_evaluation, render_validation, render_whatif
+from accord.cli.support import (
+    console,
+    emit_json,
+    guarded,
+    load_checked,
+    load_proposals,
+    parse_overrides,
+    progress_bar,
+)
+from accord.errors import InputError
+from accord.scenario.schema import proposal_schema, scenario_schema
+from accord.validate import validate_file
+
+__all__ = ["app", "main"]
+
+app = typer.Typer(
+    name="accord",
+    help="Model a real multi-party negotiation: deals, bargaining solutions, proposals, "
+         "and the evidence behind every number.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+    rich_markup_mode=None,
+)
+
+ScenarioArg = Annotated[Path, typer.Argument(help="A scenario file (YAML or JSON).",
+                                             show_default=False)]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of tables.")]
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"accord {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+                                                help="Print the version and exit.")] = False,
+          ) -> None:
+    """accord: negotiation analysis grounded in evidence."""
+
+
+@app.command()
+@guarded
+def validate(scenario: ScenarioArg, as_json: JsonOpt = False,
+             strict: Annotated[bool, typer.Option(help="Treat warnings as errors.")] = False,
+             ) -> None:
+    """Check a scenario file: structure, references, quotes, feasibility; list warnings."""
+    result = validate_file(scenario)
+    if as_json:
+        emit_json({"ok": not (strict and result.warnings), "file": str(scenario),
+                   "deals": result.deals, "feasible": result.feasible,
+                   "warnings": [w.to_dict() for w in result.warnings]})
+    else:
+        render_validation(console, result, str(scenario))
+    if strict and result.warnings:
+        raise typer.Exit(2)
+
+
+@app.command()
+@guarded
+def analyze(scenario: ScenarioArg,
+            proposals: Annotated[list[Path] | None, typer.Argument(
+                help="Proposal files to evaluate as well.", show_default=False)] = None,
+            as_json: JsonOpt = False,
+            top: Annotated[int, typer.Option(min=1, help="How many agreements and trades "
+                                                         "to list.")] = 10,
+            trade_issues: Annotated[int, typer.Option(min=2, max=6, help="Most issues a trade "
+                                                                         "may change.")] = 3,
+            ) -> None:
+    """Analyse a scenario: agreements, blockers, frontier, bargaining solutions, trades."""
+    checked = load_checked(scenario)
+    s = checked.scenario
+    found_proposals = load_proposals(s, proposals or [], [])
+    with progress_bar(checked.deals, "surveying deals", not as_json) as progress:
+        result = analyze_scenario(s, found_proposals, top=top, trade_issues=trade_issues,
+                                  progress=progress)
+    if as_json:
+        emit_json(result.to_dict())
+    else:
+        render_analysis(console, result)
+
+
+@app.command()
+@guarded
+def evaluate(scenario: ScenarioArg,
+             proposal: Annotated[Path | None, typer.Argument(
+                 help="A proposal file.", show_default=False)] = None,
+             assign: Annotated[list[str] | None, typer.Option(
+                 "--set", help="issue=option; repeat for several issues. With a proposal "
+                               "file, changes it.", show_default=False)] = None,
+             as_json: JsonOpt = False) -> None:
+    """Evaluate a proposal: each actor's verdict, better deals, the nearest agreement."""
+    checked = load_checked(scenario)
+    s = checked.scenario
+    if proposal is None and not assign:
+        raise InputError.single("nothing to evaluate", expected="a proposal file or --set "
+                                "issue=option", found="neither",
+                                suggestion=f"e.g. accord evaluate {scenario} --set "
+                                           f"{s.issues[0].id}={s.issues[0].options[-1].id}")
+    proposals = load_proposals(s, [proposal] if proposal else [], assign or [])
+    ctx = Context.of(s)
+    with progress_bar(checked.deals, "surveying deals", not as_json) as progress:
+        found = survey_context(ctx, progress=progress)
+    evaluations = [evaluate_context(ctx, p, found) for p in proposals]
+    if as_json:
+        payload = [e.to_dict(s) for e in evaluations]
+        emit_json(payload[0] if len(payload) == 1 else payload)
+    else:
+        for ev in evaluations:
+            render_evaluation(console, ev, s)
+
+
+@app.command()
+@guarded
+def whatif(scenario: ScenarioArg,
+           param: Annotated[list[str] | None, typer.Option(
+               "--param", help="path=value, e.g. ru.reservation=0.4 or "
+                               "ua.weights.guarantees=30; repeat for several.",
+               show_default=False)] = None,
+           proposal: Annotated[list[Path] | None, typer.Option(
+               "--proposal", help="A proposal file to evaluate before and after.",
+               show_default=False)] = None,
+           as_json: JsonOpt = False) -> None:
+    """Rerun the analysis with parameters overridden, and show what changed."""
+    checked = load_checked(scenario)
+    s = checked.scenario
+    if not param:
+        raise InputError.single("nothing to change", expected="at least one --param path=value",
+                                found="none", suggestion="e.g. --param "
+                                f"{s.modelled_actors[0].id}.reservation=0.5")
+    overrides = parse_overrides(param)
+    proposals = load_proposals(s, proposal or [], [])
+    result = whatif_scenario(s, overrides, proposals)
+    if as_json:
+        emit_json(result.to_dict())
+    else:
+        render_whatif(console, result)
+        for ev in result.after.evaluations:
+            render_evaluation(console, ev, s)
+
+
+@app.command()
+@guarded
+def schema(proposal: Annotated[bool, typer.Option(
+               "--proposal", help="The schema of proposal files instead.")] = False,
+           ) -> None:
+    """Print the JSON Schema of scenario files (for editors), or of proposal files."""
+    typer.echo(json.dumps(proposal_schema() if proposal else scenario_schema(), indent=2))
+
+
+def main() -> None:
+    """Entry point of the ``accord`` console script."""
+    app()
+

@@ -1,0 +1,179 @@
+"""What every command shares: loading inputs, reporting problems, JSON, progress."""
+
+from __future__ import annotations
+
+import functools
+import json
+import math
+import os
+import sys
+import traceback
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, ParamSpec, TypeVar
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
+
+from accord.errors import InputError, Problem
+from accord.scenario.io import load_proposal, proposal_from_assignments
+from accord.scenario.model import Proposal, Scenario
+from accord.validate import Validation, validate_file
+
+__all__ = [
+    "console",
+    "emit_json",
+    "err_console",
+    "guarded",
+    "load_checked",
+    "load_proposals",
+    "parse_overrides",
+    "progress_bar",
+]
+
+console = Console(highlight=False, soft_wrap=False)
+err_console = Console(stderr=True, highlight=False)
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+#: Show a progress bar for passes over more deals than this.
+PROGRESS_THRESHOLD = 2_000_000
+
+
+def _clean(value: Any) -> Any:
+    """JSON has no infinities or NaN: write them as null."""
+    if isinstance(value, float):
+        return value if math.isfinite(value) else None
+    if isinstance(value, dict):
+        return {str(k): _clean(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_clean(v) for v in value]
+    return value
+
+
+def emit_json(data: Any) -> None:
+    """Print ``data`` as JSON on standard output."""
+    sys.stdout.write(json.dumps(_clean(data), indent=2, ensure_ascii=False) + "\n")
+
+
+def report_problems(problems: Sequence[Problem], as_json: bool) -> None:
+    """Print problems: as JSON on standard output, or as text on standard error."""
+    if as_json:
+        emit_json({"ok": False, "errors": [p.to_dict() for p in problems]})
+        return
+    for p in problems:
+        err_console.print(p.format(), markup=False)
+    n = len(problems)
+    err_console.print(f"{n} error{'s' if n != 1 else ''}.", style="bold red")
+
+
+def guarded(func: Callable[P, R]) -> Callable[P, R]:
+    """Run a command so that bad input exits with code 2 and a clear message.
+
+    An unexpected failure (a bug) exits with code 1 and asks for a report; the
+    traceback is shown only when ``ACCORD_DEBUG`` is set.
+    """
+
+    @functools.wraps(func)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        as_json = bool(kwargs.get("as_json", False))
+        try:
+            return func(*args, **kwargs)
+        except InputError as exc:
+            report_problems(exc.problems, as_json)
+            raise typer.Exit(2) from None
+        except KeyboardInterrupt:
+            err_console.print("interrupted")
+            raise typer.Exit(130) from None
+        except (typer.Exit, typer.Abort):
+            raise
+        except Exception as exc:
+            if os.environ.get("ACCORD_DEBUG"):
+                traceback.print_exc()
+            err_console.print(f"internal error: {type(exc).__name__}: {exc}\n"
+                              "This is a bug in accord; please report it with the command "
+                              "you ran (set ACCORD_DEBUG=1 to see the traceback).",
+                              style="red", markup=False)
+            raise typer.Exit(1) from None
+
+    return wrapper
+
+
+def load_checked(path: Path) -> Validation:
+    """Load and fully check a scenario file (raises ``InputError``)."""
+    return validate_file(path, count_feasible=False)
+
+
+def load_proposals(scenario: Scenario, files: Sequence[Path], assignments: Sequence[str],
+                   ) -> list[Proposal]:
+    """Proposals from files, and one more from ``--set`` assignments (if any).
+
+    With exactly one file and some assignments, the assignments modify that file's
+    proposal instead.
+    """
+    problems: list[Problem] = []
+    proposals: list[Proposal] = []
+    for f in files:
+        try:
+            proposals.append(load_proposal(f, scenario))
+        except InputError as exc:
+            problems += exc.problems
+    if problems:
+        raise InputError(tuple(problems))
+    if assignments:
+        base = proposals.pop() if len(proposals) == 1 else None
+        proposals.append(proposal_from_assignments(assignments, scenario, base))
+    return proposals
+
+
+def parse_overrides(items: Sequence[str]) -> dict[str, float | bool]:
+    """``path=value`` strings (as ``--param`` gives them) as a mapping."""
+    out: dict[str, float | bool] = {}
+    problems = []
+    for text in items:
+        path, sep, raw = text.partition("=")
+        value: float | bool
+        if not sep or not path.strip():
+            problems.append(Problem("bad --param", expected="path=value, e.g. ru.reservation=0.4",
+                                    found=repr(text), file="<command line>"))
+            continue
+        raw = raw.strip()
+        if raw.lower() in ("true", "false"):
+            value = raw.lower() == "true"
+        else:
+            try:
+                value = float(raw)
+            except ValueError:
+                problems.append(Problem("bad --param value", path=("--param", path.strip()),
+                                        expected="a number (or true/false for veto)",
+                                        found=repr(raw), file="<command line>"))
+                continue
+            if not math.isfinite(value):
+                problems.append(Problem("bad --param value", path=("--param", path.strip()),
+                                        expected="a finite number", found=repr(raw),
+                                        file="<command line>"))
+                continue
+        out[path.strip()] = value
+    if problems:
+        raise InputError(tuple(problems))
+    return out
+
+
+@contextmanager
+def progress_bar(total: int, label: str, enabled: bool) -> Iterator[Callable[[int, int], None]
+                                                                     | None]:
+    """A progress callback for a pass over ``total`` deals (``None`` when not shown)."""
+    if not enabled or total < PROGRESS_THRESHOLD or not err_console.is_terminal:
+        yield None
+        return
+    with Progress(TextColumn(label), BarColumn(), TextColumn("{task.percentage:>3.0f}%"),
+                  TimeRemainingColumn(), console=err_console, transient=True) as bar:
+        task = bar.add_task(label, total=total)
+
+        def update(done: int, _total: int) -> None:
+            bar.update(task, completed=done)
+
+        yield update

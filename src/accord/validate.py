@@ -1,0 +1,92 @@
+"""Checking a scenario file completely: what ``accord validate`` runs.
+
+Beyond what loading checks (structure, cross-references, quotes), this
+confirms that the constraints leave at least one feasible deal, and gathers
+the warnings (numbers without evidence, a status quo that breaks a constraint,
+texts that could not be read), each located in the file.
+
+Examples
+--------
+>>> import tempfile, pathlib
+>>> from accord.scenario import dump_scenario
+>>> from accord.scenario.examples import toy_scenario
+>>> path = pathlib.Path(tempfile.mkdtemp()) / "toy.yaml"
+>>> _ = dump_scenario(toy_scenario(), path)
+>>> report = validate_file(path)
+>>> report.deals, report.feasible
+(18, 15)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from accord.errors import InputError, Problem
+from accord.scenario.checks import scenario_warnings
+from accord.scenario.deal import status_quo
+from accord.scenario.document import parse_file
+from accord.scenario.io import scenario_from_document
+from accord.scenario.model import Scenario
+from accord.scenario.quotes import check_quotes
+from accord.space import check_feasible, deal_space
+
+__all__ = ["Validation", "validate_file", "validate_scenario"]
+
+
+@dataclass(frozen=True)
+class Validation:
+    """A valid scenario, its size, and the warnings found while checking it."""
+
+    scenario: Scenario
+    deals: int
+    feasible: int | None
+    warnings: tuple[Problem, ...]
+
+
+def validate_scenario(scenario: Scenario) -> tuple[list[Problem], list[Problem]]:
+    """Errors and warnings that need the deal space (not located in a file)."""
+    errors: list[Problem] = []
+    warnings = list(scenario_warnings(scenario))
+    space = deal_space(scenario)
+    problem = check_feasible(space)
+    if problem is not None:
+        errors.append(problem)
+    broken = space.broken_constraints(status_quo(scenario))
+    if broken:
+        warnings.append(Problem("the status quo breaks a constraint", path=("constraints",),
+                                severity="warning", expected="a status quo that is feasible",
+                                found=", ".join(broken),
+                                suggestion="proposals that leave issues open inherit the status "
+                                           "quo; check these constraints"))
+    return errors, warnings
+
+
+def validate_file(path: str | Path, count_feasible: bool = True) -> Validation:
+    """Check a scenario file completely.
+
+    Parameters
+    ----------
+    path
+        The scenario file.
+    count_feasible
+        Also count the feasible deals (one pass over the space).
+
+    Raises
+    ------
+    InputError
+        Listing every error found, each with file, line and column.
+    """
+    doc = parse_file(path)
+    base = Path(path).parent
+    scenario = scenario_from_document(doc, base_dir=base)
+    errors, warnings = validate_scenario(scenario)
+    _, quote_warnings = check_quotes(scenario, base)
+    warnings = quote_warnings + warnings
+    if errors:
+        raise InputError(tuple(doc.locate(p) for p in errors))
+    space = deal_space(scenario)
+    feasible = None
+    if count_feasible and space.size <= 10**9:
+        feasible = sum(int(space.feasible_range(a, b).sum()) for a, b in space.chunks())
+    return Validation(scenario, space.size, feasible, tuple(doc.locate(p) for p in warnings))

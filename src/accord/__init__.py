@@ -25,8 +25,7 @@ from accord.analysis import (
 )
 from accord.errors import InputError, Problem
 from accord.scenario import Deal, Proposal, Scenario, load_proposal, load_scenario
-
-__version__ = "0.1.0"
+from accord.version import __version__
 
 __all__ = [
     "Deal",

@@ -84,7 +84,7 @@ def suggest(name: str, candidates: Iterable[str], what: str = "") -> str:
     >>> suggest("x", ["a", "b"], "options")
     'valid options: a, b'
     """
-    pool = list(candidates)
+    pool = list(dict.fromkeys(candidates))
     close = nearest(name, pool)
     if close:
         return f"did you mean {close[0]!r}?"

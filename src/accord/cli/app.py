@@ -12,7 +12,6 @@ from typing import Annotated
 
 import typer
 
-from accord import __version__
 from accord.analysis.context import Context
 from accord.analysis.proposals import evaluate_context
 from accord.analysis.summary import analyze as analyze_scenario
@@ -31,6 +30,7 @@ from accord.cli.support import (
 from accord.errors import InputError
 from accord.scenario.schema import proposal_schema, scenario_schema
 from accord.validate import validate_file
+from accord.version import __version__
 
 __all__ = ["app", "main"]
 

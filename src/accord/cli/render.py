@@ -49,7 +49,7 @@ def render_validation(console: Console, v: Validation, file: str) -> None:
                   f"{v.deals:,} deals{feasible}, {len(s.constraints)} constraints, "
                   f"{len(s.sources)} sources, {len(s.uncertainty)} uncertain parameters")
     for w in v.warnings:
-        console.print(w.format(), style="yellow", markup=False)
+        console.print(w.format(), style="yellow", markup=False, soft_wrap=True)
     if v.warnings:
         console.print(f"{len(v.warnings)} warning(s).", style="yellow")
 

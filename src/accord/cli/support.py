@@ -65,7 +65,7 @@ def report_problems(problems: Sequence[Problem], as_json: bool) -> None:
         emit_json({"ok": False, "errors": [p.to_dict() for p in problems]})
         return
     for p in problems:
-        err_console.print(p.format(), markup=False)
+        err_console.print(p.format(), markup=False, soft_wrap=True)
     n = len(problems)
     err_console.print(f"{n} error{'s' if n != 1 else ''}.", style="bold red")
 

@@ -249,7 +249,8 @@ def scenario_errors(scenario: Scenario) -> list[Problem]:
             if target in targeted:
                 out.append(Problem("a parameter has two distributions", path=("uncertainty", key),
                                    expected="each parameter drawn once",
-                                   found=f"{target!r} also drawn by {targeted[target]!r}",
+                                   found=f"{target!r} drawn by both {targeted[target]!r} "
+                                         f"and {key!r}",
                                    suggestion="keep one of them"))
             targeted[target] = key
     return out

@@ -216,7 +216,8 @@ def parse_file(path: str | Path) -> Document:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
         raise InputError.single("the file is not UTF-8 text", expected="UTF-8",
                                 found=f"byte 0x{raw[exc.start]:02x}", file=name, line=line,
-                                suggestion="save the file as UTF-8") from None
+                                column=column, suggestion="save the file as UTF-8") from None
     return parse_text(text, name, json_only=p.suffix.lower() == ".json")

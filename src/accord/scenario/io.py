@@ -95,12 +95,17 @@ def _independent_problems(data: dict[str, Any]) -> list[Problem]:
             skipped.add(("preferences", actor))
         else:
             preferences[actor] = valid
+    # distributions of actors whose preferences are malformed cannot be checked
+    unchecked = {actor for section, actor in skipped if section == "preferences"}
     uncertainty = {}
     raw_unc = data.get("uncertainty")
     for key, dist in (raw_unc.items() if isinstance(raw_unc, dict) else []):
         valid = _valid_or_none(Distribution, dist)
-        if valid is not None:
-            uncertainty[key] = valid
+        if valid is None or key.split(".")[0] in unchecked:
+            continue
+        if valid.moves and any(t.split(".")[0] in unchecked for t in valid.moves):
+            continue
+        uncertainty[key] = valid
     partial = Scenario.model_construct(
         accord=1, id="partial", title="", actors=actors, issues=issues, sources=sources,
         constraints=constraints, preferences=preferences, uncertainty=uncertainty)

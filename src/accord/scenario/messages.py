@@ -141,7 +141,9 @@ def problems_from_validation_error(exc: ValidationError,
                                suggestion=suggest(str(field), allowed, "fields")))
         elif kind == "value_error":
             message = str(err.get("msg", "")).removeprefix("Value error, ")
-            out.append(Problem(message, path=loc, found=_found(err.get("input"))))
+            value = err.get("input")
+            out.append(Problem(message, path=loc,
+                               found="" if isinstance(value, dict) else _found(value)))
         else:
             what = "name" if on_key else "value"
             label = f"invalid {what}"
@@ -149,4 +151,7 @@ def problems_from_validation_error(exc: ValidationError,
                 label = "unsupported format version"
             out.append(Problem(label, path=loc, expected=_expected(err),
                                found=_found(err.get("input"))))
-    return out
+    # a missing field that a mistyped one stands for is the same mistake: report it once
+    meant = {(p.path[:-1], p.suggestion) for p in out if p.message.startswith("unknown field")}
+    return [p for p in out if not (p.message.startswith("missing field") and
+                                   (p.path[:-1], f"did you mean {p.path[-1]!r}?") in meant)]

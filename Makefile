@@ -1,0 +1,30 @@
+# Two commands do all the set-up on a fresh machine (see README.md):
+#   make alaska   - create the environment if needed, then analyse the bundled Alaska scenario
+#   make test     - create the environment if needed, then lint, type-check and run the tests
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-stamp
+ALASKA := examples/alaska-2025
+
+.PHONY: alaska test lint bench clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+alaska: $(STAMP)
+	$(BIN)/accord validate $(ALASKA)/scenario.yaml
+	$(BIN)/accord analyze $(ALASKA)/scenario.yaml $(ALASKA)/proposals/*.yaml
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/mypy
+
+test: lint
+	$(BIN)/python -m pytest -n 2 -q
+
+clean:
+	rm -rf $(VENV) build dist src/*.egg-info

@@ -1,0 +1,627 @@
+"""accord against NegMAS 0.16: Pareto frontier + Nash + Kalai-Smorodinsky, side by side.
+
+Both libraries analyse the *same* synthetic linear-additive scenario
+(:func:`accord.scenario.synthetic.synthetic_scenario`): NegMAS gets an outcome
+space of discrete issues and one ``LinearAdditiveUtilityFunction`` per actor
+with the same normalised weights, value tables and reservation values. Each
+case is timed in this one process, the first call apart ("cold": accord loads
+its numba kernels from the on-disk cache then), and the two answers are
+cross-checked. Memory is measured in fresh subprocesses.
+
+Run it in the benchmark environment (``bash benchmarks/setup.sh``)::
+
+    .bench-venv/bin/python benchmarks/bench_frontier.py
+    .bench-venv/bin/python benchmarks/bench_frontier.py --repeat 3 --cases 2x6x10
+
+NegMAS is AGPL: it is installed only in ``.bench-venv``, never in accord's
+dependencies; this file imports it, it copies none of its code.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import tracemalloc
+import warnings
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar
+
+import numpy as np
+from numpy.typing import NDArray
+
+from accord.analysis.bargaining import Solution, solve
+from accord.analysis.context import Context
+from accord.analysis.frontier import Frontier, frontier_of
+from accord.scenario.model import Scenario
+from accord.scenario.synthetic import synthetic_scenario
+from accord.utility import ACCEPT_TOLERANCE
+
+T = TypeVar("T")
+FloatArray = NDArray[np.float64]
+
+#: Targets from the issue, for the 2-actor 10^6-deal case.
+TARGET_MEDIAN_S = 0.1
+TARGET_EXTRA_MB = 150.0
+TARGET_CASE = "2x6x10"
+DEFAULT_CASES = "2x6x10,3x5x10,4x5x10"
+#: Utilities that differ by less than this are the same number (accord rounds
+#: utilities to multiples of 2**-40, about 1e-12; NegMAS does not round).
+UTILITY_TOLERANCE = 1e-9
+MB = 1024.0 * 1024.0
+
+
+# --------------------------------------------------------------------------- cases
+
+
+@dataclass(frozen=True)
+class Case:
+    """A synthetic space: ``actors`` actors, ``issues`` issues of ``options`` options each."""
+
+    actors: int
+    issues: int
+    options: int
+
+    @classmethod
+    def parse(cls, text: str) -> Case:
+        """``"2x6x10"`` -> 2 actors, 6 issues, 10 options."""
+        try:
+            actors, issues, options = (int(p) for p in text.lower().split("x"))
+        except ValueError as exc:
+            raise argparse.ArgumentTypeError(
+                f"a case is ACTORSxISSUESxOPTIONS, e.g. 2x6x10, not {text!r}") from exc
+        return cls(actors, issues, options)
+
+    @property
+    def label(self) -> str:
+        """``"2x6x10"``."""
+        return f"{self.actors}x{self.issues}x{self.options}"
+
+    @property
+    def deals(self) -> int:
+        """Size of the deal space."""
+        return int(self.options**self.issues)
+
+    def scenario(self, seed: int) -> Scenario:
+        """The accord scenario of this case."""
+        return synthetic_scenario(self.issues, self.options, self.actors, seed)
+
+
+def parse_cases(text: str) -> list[Case]:
+    """A comma-separated list of cases."""
+    return [Case.parse(t) for t in text.split(",") if t.strip()]
+
+
+# --------------------------------------------------------------------------- timing
+
+
+@dataclass
+class Timing:
+    """Wall times of one library on one case, in seconds."""
+
+    cold: float
+    runs: list[float] = field(default_factory=list)
+
+    @property
+    def median(self) -> float:
+        """Median of the warm runs."""
+        return statistics.median(self.runs) if self.runs else self.cold
+
+    @property
+    def best(self) -> float:
+        """Fastest warm run."""
+        return min(self.runs) if self.runs else self.cold
+
+
+def timed(fn: Callable[[], T], repeat: int) -> tuple[Timing, T]:
+    """Call ``fn`` once (cold), then ``repeat`` more times; the last result is returned."""
+    gc.collect()
+    t0 = time.perf_counter()
+    result = fn()
+    timing = Timing(time.perf_counter() - t0)
+    for _ in range(repeat):
+        del result
+        gc.collect()
+        t0 = time.perf_counter()
+        result = fn()
+        timing.runs.append(time.perf_counter() - t0)
+    return timing, result
+
+
+# --------------------------------------------------------------------------- accord
+
+
+@dataclass
+class AccordResult:
+    """What accord computes: the compiled scenario, its frontier and two solutions."""
+
+    ctx: Context
+    frontier: Frontier
+    solutions: dict[str, Solution | None]
+
+
+def accord_run(scenario: Scenario) -> AccordResult:
+    """The timed accord work: compile, exact frontier of the veto actors, Nash and KS."""
+    ctx = Context.of(scenario)
+    front = frontier_of(ctx.space, ctx.model, ctx.veto_ids)
+    sols = solve(ctx, front, names=("nash", "kalai-smorodinsky"))
+    return AccordResult(ctx, front, dict(sols))
+
+
+# --------------------------------------------------------------------------- NegMAS
+
+
+@dataclass
+class NegmasProblem:
+    """The NegMAS objects of a scenario: its issues, outcome space and utility functions."""
+
+    issues: list[Any]
+    outcome_space: Any
+    ufuns: list[Any]
+
+
+@dataclass
+class NegmasResult:
+    """What NegMAS computes: rational Pareto frontier, Nash and KS points."""
+
+    frontier: tuple[tuple[float, ...], ...]
+    indices: tuple[int, ...]
+    nash: tuple[tuple[tuple[float, ...], int], ...]
+    ks: tuple[tuple[tuple[float, ...], int], ...]
+
+
+def negmas_problem(scenario: Scenario) -> NegmasProblem:
+    """Convert an accord scenario (linear-additive, no constraints) into NegMAS objects.
+
+    Same issues and options in the same order (so NegMAS's enumeration index is
+    accord's deal index), each actor's *normalised* weights, its value tables
+    and its reservation value.
+    """
+    from negmas.outcomes import make_issue, make_os
+    from negmas.preferences import LinearAdditiveUtilityFunction
+
+    if scenario.constraints:
+        raise ValueError("the NegMAS conversion handles unconstrained scenarios only")
+    issues = [make_issue(list(issue.option_ids), name=issue.id) for issue in scenario.issues]
+    space = make_os(issues)
+    ufuns = []
+    for actor in scenario.modelled_actors:
+        prefs = scenario.preferences[actor.id]
+        if prefs.interactions:
+            raise ValueError("the NegMAS conversion handles linear-additive preferences only")
+        weights = prefs.normalised_weights
+        values = {issue.id: {o: float(prefs.values.get(issue.id, {}).get(o, 0.0))
+                             for o in issue.option_ids} for issue in scenario.issues}
+        ufuns.append(LinearAdditiveUtilityFunction(
+            values=values, weights={i.id: weights.get(i.id, 0.0) for i in scenario.issues},
+            outcome_space=space, reserved_value=float(prefs.reservation), name=actor.id))
+    return NegmasProblem(issues, space, ufuns)
+
+
+def negmas_run(problem: NegmasProblem) -> NegmasResult:
+    """The timed NegMAS work: enumerate and evaluate all outcomes, frontier, Nash and KS."""
+    from negmas.preferences import ks_points, nash_points, pareto_frontier
+
+    front, indices = pareto_frontier(problem.ufuns, issues=problem.issues)
+    nash = nash_points(problem.ufuns, front, outcome_space=problem.outcome_space)
+    ks = ks_points(problem.ufuns, front, outcome_space=problem.outcome_space)
+    return NegmasResult(front, indices, nash, ks)
+
+
+def negmas_version() -> str | None:
+    """The installed NegMAS version, or ``None``."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("negmas")
+    except PackageNotFoundError:
+        return None
+
+
+# --------------------------------------------------------------------------- cross-check
+
+
+def _fmt(u: FloatArray | tuple[float, ...]) -> str:
+    return "(" + ", ".join(f"{float(x):.6f}" for x in u) + ")"
+
+
+def cross_check(acc: AccordResult, neg: NegmasResult, problem: NegmasProblem) -> dict[str, Any]:
+    """Compare the two answers; every line says agree/differ and by how much."""
+    from negmas.preferences import kalai_points, ks_points
+
+    ctx, front = acc.ctx, acc.frontier
+    r = ctx.model.reservation[ctx.veto]
+    # NegMAS's frontier is over *rational* outcomes only (every utility >= its
+    # reservation); accord's is over all feasible deals. An acceptable point
+    # dominated by any deal is dominated by an acceptable one, so the rational
+    # frontier is exactly accord's frontier restricted to acceptable points.
+    ok = np.all(front.utilities >= r - ACCEPT_TOLERANCE, axis=1)
+    acc_idx = front.indices[ok]
+    acc_u = front.utilities[ok]
+    neg_idx = np.asarray(neg.indices, dtype=np.int64)
+    neg_u = np.asarray(neg.frontier, dtype=np.float64).reshape(len(neg_idx), -1)
+    out: dict[str, Any] = {
+        "accord_points": len(front), "accord_deals": front.deal_count,
+        "accord_acceptable_points": int(ok.sum()),
+        "accord_acceptable_deals": int(front.multiplicity[ok].sum()),
+        "negmas_points": len(neg_idx),
+    }
+    common = np.intersect1d(acc_idx, neg_idx)
+    out["same_deals"] = bool(common.size == acc_idx.size == neg_idx.size)
+    out["only_accord"] = int(np.setdiff1d(acc_idx, neg_idx).size)
+    out["only_negmas"] = int(np.setdiff1d(neg_idx, acc_idx).size)
+    if common.size:
+        a_rows = np.searchsorted(acc_idx, common, sorter=np.argsort(acc_idx))
+        a_rows = np.argsort(acc_idx)[a_rows]
+        n_rows = np.argsort(neg_idx)[np.searchsorted(neg_idx, common, sorter=np.argsort(neg_idx))]
+        out["max_utility_diff"] = float(np.abs(acc_u[a_rows] - neg_u[n_rows]).max())
+
+    def compare(name: str, sol: Solution | None, points: tuple[Any, ...]) -> dict[str, Any]:
+        entry: dict[str, Any] = {"negmas_ties": len(points)}
+        if sol is None or not points:
+            entry["agree"] = sol is None and not points
+            return entry
+        a_u = np.array([sol.outcome.utilities[a] for a in ctx.veto_ids])
+        n_u = np.asarray(points[0][0], dtype=np.float64)
+        n_deals = {int(neg.indices[p[1]]) for p in points}
+        entry.update(accord_deal=sol.outcome.index, accord_u=_fmt(a_u),
+                     negmas_deal=int(neg.indices[points[0][1]]), negmas_u=_fmt(n_u),
+                     agree=sol.outcome.index in n_deals,
+                     max_utility_diff=float(np.abs(a_u - n_u).max()))
+        return entry
+
+    out["nash"] = compare("nash", acc.solutions.get("nash"), neg.nash)
+    out["kalai-smorodinsky"] = compare("kalai-smorodinsky",
+                                       acc.solutions.get("kalai-smorodinsky"), neg.ks)
+    # The two libraries define the KS point differently; pin down how.
+    ideal_accord = acc_u.max(axis=0) if acc_u.size else np.full(r.size, np.nan)
+    ideal_negmas = np.array([float(u.minmax(problem.outcome_space)[1]) for u in problem.ufuns])
+    ks = out["kalai-smorodinsky"]
+    ks["accord_ideal"] = _fmt(ideal_accord)
+    ks["negmas_ideal"] = _fmt(ideal_negmas)
+    # NegMAS's own KS rule fed accord's ideal point (best utility over agreements)
+    ranges = [(float(lo), float(hi)) for lo, hi in zip(r, ideal_accord, strict=True)]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        same_ideal = ks_points(problem.ufuns, neg.frontier, ranges=ranges)
+    if same_ideal:
+        ks["negmas_with_accord_ideal_deal"] = int(neg.indices[same_ideal[0][1]])
+        ks["agree_with_accord_ideal"] = acc.solutions["kalai-smorodinsky"] is not None and \
+            acc.solutions["kalai-smorodinsky"].outcome.index in \
+            {int(neg.indices[p[1]]) for p in same_ideal}
+    # NegMAS's kalai_points is the egalitarian (Kalai 1977) point: compare with accord's
+    egal = solve(ctx, front, names=("egalitarian",))["egalitarian"]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        kal = kalai_points(problem.ufuns, neg.frontier, outcome_space=problem.outcome_space)
+    out["egalitarian_vs_negmas_kalai"] = compare("egalitarian", egal, kal)
+    return out
+
+
+# --------------------------------------------------------------------------- memory probes
+
+
+def _status_mb(field_name: str) -> float:
+    """A ``/proc/self/status`` memory field (``VmRSS``, ``VmHWM``), in MB (Linux)."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith(field_name + ":"):
+            return int(line.split()[1]) / 1024.0
+    raise RuntimeError(f"no {field_name} in /proc/self/status")
+
+
+def _reset_peak_rss() -> bool:
+    """Reset this process's peak RSS (VmHWM) to its current RSS (Linux >= 4.0)."""
+    try:
+        Path("/proc/self/clear_refs").write_text("5")
+    except OSError:
+        return False
+    return True
+
+
+def probe(lib: str, case: Case, kind: str, seed: int) -> dict[str, Any]:
+    """Run one library once on ``case`` in *this* (fresh) process and measure it.
+
+    ``kind``: ``rss`` (peak RSS above the RSS held just before the call, after
+    imports and a warm-up on a tiny space), ``tracemalloc`` (peak of the
+    allocations Python and NumPy report), or ``cold`` (first call in a new process).
+
+    The peak RSS is ``VmHWM`` of ``/proc/self/status``, reset just before the
+    call. (``ru_maxrss`` would not do: Linux carries it across ``exec``, so a
+    child reports the RSS of the parent it was forked from.)
+    """
+    warnings.simplefilter("ignore")
+    scenario = case.scenario(seed)
+    run: Callable[[], object]
+    if lib == "accord":
+        def run() -> object:
+            return accord_run(scenario)
+        tiny = Case(case.actors, 3, case.options).scenario(seed)
+        def warm() -> object:
+            return accord_run(tiny)
+    else:
+        import negmas  # noqa: F401  (the import is part of the cold cost)
+
+        problem = negmas_problem(scenario)
+        def run() -> object:
+            return negmas_run(problem)
+        tiny_problem = negmas_problem(Case(case.actors, 3, case.options).scenario(seed))
+        def warm() -> object:
+            return negmas_run(tiny_problem)
+    if kind == "cold":
+        t1 = time.perf_counter()
+        run()
+        return {"lib": lib, "case": case.label, "kind": kind,
+                "first_call_s": time.perf_counter() - t1}
+    warm()
+    gc.collect()
+    if kind == "tracemalloc":
+        tracemalloc.start()
+        result = run()
+        _, peak = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
+        del result
+        return {"lib": lib, "case": case.label, "kind": kind, "peak_mb": peak / MB}
+    reset = _reset_peak_rss()
+    before = _status_mb("VmRSS")
+    hwm_before = _status_mb("VmHWM")
+    result = run()
+    peak = _status_mb("VmHWM")
+    after = _status_mb("VmRSS")
+    del result
+    return {"lib": lib, "case": case.label, "kind": kind, "peak_reset": reset,
+            "rss_before_mb": before, "hwm_before_mb": hwm_before, "peak_rss_mb": peak,
+            "rss_after_mb": after, "extra_mb": max(0.0, peak - before)}
+
+
+def run_probe(lib: str, case: Case, kind: str, seed: int,
+              env: dict[str, str] | None = None) -> dict[str, Any]:
+    """:func:`probe` in a fresh subprocess."""
+    cmd = [sys.executable, str(Path(__file__).resolve()), "--probe", lib, "--cases", case.label,
+           "--probe-kind", kind, "--seed", str(seed)]
+    t0 = time.perf_counter()
+    done = subprocess.run(cmd, capture_output=True, text=True, check=False,
+                          env={**os.environ, **(env or {})})
+    wall = time.perf_counter() - t0
+    if done.returncode != 0:
+        return {"lib": lib, "case": case.label, "kind": kind,
+                "error": (done.stderr.strip().splitlines() or ["?"])[-1]}
+    result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
+    result["process_s"] = wall
+    return result
+
+
+# --------------------------------------------------------------------------- report
+
+
+def machine() -> dict[str, Any]:
+    """The facts about this machine and environment that the figures depend on."""
+    import numba
+
+    cpu = "?"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+        mem_kb = next(int(line.split()[1]) for line in
+                      Path("/proc/meminfo").read_text().splitlines()
+                      if line.startswith("MemTotal"))
+    except OSError:
+        mem_kb = 0
+    return {"cpus": os.cpu_count(), "cpu": cpu, "ram_gb": round(mem_kb / 1024**2, 1),
+            "python": platform.python_version(), "numpy": np.__version__,
+            "numba": numba.__version__, "negmas": negmas_version(),
+            "OPENBLAS_CORETYPE": os.environ.get("OPENBLAS_CORETYPE")}
+
+
+def _ratio(a: float | None, b: float | None) -> str:
+    return f"{a / b:.0f}x" if a is not None and b else "-"
+
+
+def _s(x: float | None) -> str:
+    if x is None:
+        return "-"
+    return f"{x * 1000:.1f} ms" if x < 1 else f"{x:.2f} s"
+
+
+def print_report(rows: list[dict[str, Any]], memory: list[dict[str, Any]],
+                 cold: list[dict[str, Any]]) -> None:
+    """Markdown tables of times, ratios and memory."""
+    print("\n## Time: frontier + Nash + Kalai-Smorodinsky (same process)\n")
+    print("| case (actors x issues x options) | deals | accord cold | accord median | accord min "
+          "| NegMAS median | NegMAS min | ratio median | ratio min |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for row in rows:
+        a, n = row["accord"], row.get("negmas")
+        print(f"| {row['case']} | {row['deals']:,} | {_s(a['cold'])} | {_s(a['median'])} "
+              f"| {_s(a['min'])} | {_s(n['median'] if n else None)} "
+              f"| {_s(n['min'] if n else None)} "
+              f"| {_ratio(n['median'] if n else None, a['median'])} "
+              f"| {_ratio(n['min'] if n else None, a['min'])} |")
+    if memory:
+        print("\n## Memory (fresh subprocess per figure)\n")
+        print("| case | library | extra RSS (peak RSS during call - RSS before) "
+              "| tracemalloc peak |")
+        print("|---|---|---:|---:|")
+        by: dict[tuple[str, str], dict[str, Any]] = {}
+        for m in memory:
+            by.setdefault((m["case"], m["lib"]), {}).update(
+                {m["kind"]: m.get("extra_mb", m.get("peak_mb", m.get("error")))})
+        for (case, lib), vals in by.items():
+            rss, tm = vals.get("rss"), vals.get("tracemalloc")
+            print(f"| {case} | {lib} | {_mb(rss)} | {_mb(tm)} |")
+    if cold:
+        print("\n## Cold process (import, then first call)\n")
+        print("| case | library | numba cache | first call | whole process |")
+        print("|---|---|---|---:|---:|")
+        for c in cold:
+            print(f"| {c['case']} | {c['lib']} | {c.get('cache', '-')} "
+                  f"| {_s(c.get('first_call_s'))} | {_s(c.get('process_s'))} |")
+
+
+def _mb(x: object) -> str:
+    return f"{x:.1f} MB" if isinstance(x, float) else str(x) if x is not None else "-"
+
+
+def print_check(label: str, check: dict[str, Any]) -> None:
+    """The cross-check of one case, in words."""
+    print(f"\n### Cross-check {label}")
+    print(f"- frontier: accord {check['accord_points']} points ({check['accord_deals']} deals), "
+          f"{check['accord_acceptable_points']} acceptable; NegMAS (rational outcomes only) "
+          f"{check['negmas_points']} points; same deals: {check['same_deals']} "
+          f"(only accord {check['only_accord']}, only NegMAS {check['only_negmas']}, "
+          f"max |du| {check.get('max_utility_diff', float('nan')):.2e})")
+    for key in ("nash", "kalai-smorodinsky", "egalitarian_vs_negmas_kalai"):
+        e = check[key]
+        line = (f"- {key}: agree={e['agree']} accord deal {e.get('accord_deal')} "
+                f"u={e.get('accord_u')}; NegMAS deal {e.get('negmas_deal')} u={e.get('negmas_u')}"
+                f" ({e['negmas_ties']} tie(s))")
+        if key == "kalai-smorodinsky":
+            line += (f"; ideal accord={e['accord_ideal']} NegMAS={e['negmas_ideal']}; "
+                     f"NegMAS rule with accord's ideal -> deal "
+                     f"{e.get('negmas_with_accord_ideal_deal')} "
+                     f"(agrees: {e.get('agree_with_accord_ideal')})")
+        print(line)
+
+
+# --------------------------------------------------------------------------- main
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the benchmark and print the tables."""
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
+    ap.add_argument("--cases", default=DEFAULT_CASES,
+                    help=f"comma-separated ACTORSxISSUESxOPTIONS (default {DEFAULT_CASES})")
+    ap.add_argument("--repeat", type=int, default=5, help="warm runs per case (default 5)")
+    ap.add_argument("--negmas-repeat", type=int, default=None,
+                    help="warm NegMAS runs per case (default: --repeat)")
+    ap.add_argument("--seed", type=int, default=0, help="scenario seed (default 0)")
+    ap.add_argument("--skip-negmas", action="store_true", help="time accord alone")
+    ap.add_argument("--memory-cases", default=TARGET_CASE,
+                    help=f"cases measured for memory in subprocesses ('' for none; "
+                         f"default {TARGET_CASE})")
+    ap.add_argument("--no-cold", action="store_true",
+                    help="skip the cold-process probes (numba compile vs cache load)")
+    ap.add_argument("--json", type=Path, help="also write every figure to this JSON file")
+    ap.add_argument("--probe", choices=("accord", "negmas"), help=argparse.SUPPRESS)
+    ap.add_argument("--probe-kind", choices=("rss", "tracemalloc", "cold"), default="rss",
+                    help=argparse.SUPPRESS)
+    args = ap.parse_args(argv)
+    cases = parse_cases(args.cases)
+
+    if args.probe:
+        print(json.dumps(probe(args.probe, cases[0], args.probe_kind, args.seed)))
+        return 0
+
+    warnings.simplefilter("ignore")   # NegMAS warns that large spaces are slow
+    use_negmas = not args.skip_negmas and negmas_version() is not None
+    if not args.skip_negmas and not use_negmas:
+        print("NegMAS is not installed here: run in .bench-venv (bash benchmarks/setup.sh) "
+              "or pass --skip-negmas", file=sys.stderr)
+        return 2
+    info = machine()
+    print("# accord vs NegMAS: frontier + Nash + Kalai-Smorodinsky")
+    print("machine: " + ", ".join(f"{k}={v}" for k, v in info.items()))
+    print(f"command: {' '.join([Path(sys.executable).name, *sys.argv])}")
+    n_repeat = args.repeat if args.negmas_repeat is None else args.negmas_repeat
+
+    rows: list[dict[str, Any]] = []
+    checks: dict[str, dict[str, Any]] = {}
+    for case in cases:
+        scenario = case.scenario(args.seed)
+        print(f"\n[{case.label}] {case.deals:,} deals: accord ...", flush=True)
+        acc_t, acc = timed(lambda scenario=scenario: accord_run(scenario), args.repeat)
+        row: dict[str, Any] = {"case": case.label, "deals": case.deals, "accord": {
+            "cold": acc_t.cold, "median": acc_t.median, "min": acc_t.best, "runs": acc_t.runs}}
+        print(f"  accord cold {_s(acc_t.cold)}, median {_s(acc_t.median)}, "
+              f"min {_s(acc_t.best)}", flush=True)
+        if use_negmas:
+            t0 = time.perf_counter()
+            problem = negmas_problem(scenario)
+            build = time.perf_counter() - t0
+            print(f"  NegMAS (objects built in {_s(build)}) ...", flush=True)
+
+            # fresh objects per run (NegMAS caches utility ranges in its ufuns), built
+            # outside the timer: only NegMAS's own analysis is timed
+            runs: list[float] = []
+            neg: NegmasResult | None = None
+            for k in range(n_repeat + 1):
+                problem = negmas_problem(scenario)
+                gc.collect()
+                t0 = time.perf_counter()
+                neg = negmas_run(problem)
+                runs.append(time.perf_counter() - t0)
+                if k == 0:
+                    print(f"  NegMAS first run {_s(runs[0])}", flush=True)
+            assert neg is not None
+            neg_t = Timing(runs[0], runs[1:])
+            row["negmas"] = {"cold": neg_t.cold, "median": neg_t.median, "min": neg_t.best,
+                             "runs": neg_t.runs, "build_objects": build}
+            print(f"  NegMAS median {_s(neg_t.median)}, min {_s(neg_t.best)}; "
+                  f"ratio (median) {_ratio(neg_t.median, acc_t.median)}", flush=True)
+            checks[case.label] = cross_check(acc, neg, problem)
+            print_check(case.label, checks[case.label])
+        rows.append(row)
+        del acc
+        gc.collect()
+
+    memory: list[dict[str, Any]] = []
+    for case in parse_cases(args.memory_cases):
+        for lib in ("accord", "negmas") if use_negmas else ("accord",):
+            for kind in ("rss", "tracemalloc"):
+                print(f"\n[memory] {case.label} {lib} {kind} (subprocess) ...", flush=True)
+                memory.append(run_probe(lib, case, kind, args.seed))
+                print("  " + json.dumps(memory[-1]), flush=True)
+
+    cold: list[dict[str, Any]] = []
+    if not args.no_cold:
+        case = cases[0]
+        with tempfile.TemporaryDirectory(prefix="accord-numba-") as cache:
+            for label in ("empty (compiles)", "warm (loads)"):
+                print(f"\n[cold] {case.label} accord, numba cache {label} ...", flush=True)
+                c = run_probe("accord", case, "cold", args.seed, {"NUMBA_CACHE_DIR": cache})
+                c["cache"] = label
+                cold.append(c)
+        c = run_probe("accord", case, "cold", args.seed)
+        c["cache"] = "the repo's (as installed)"
+        cold.append(c)
+        if use_negmas:
+            c = run_probe("negmas", case, "cold", args.seed)
+            c["cache"] = "-"
+            cold.append(c)
+
+    print_report(rows, memory, cold)
+    verdict(rows, memory)
+    if args.json:
+        args.json.write_text(json.dumps({"machine": info, "argv": sys.argv, "rows": rows,
+                                         "checks": checks, "memory": memory, "cold": cold},
+                                        indent=2, default=str))
+    return 0
+
+
+def verdict(rows: list[dict[str, Any]], memory: list[dict[str, Any]]) -> None:
+    """Say plainly whether the issue's targets are met."""
+    print("\n## Targets (2 actors x 10^6 deals)\n")
+    row = next((r for r in rows if r["case"] == TARGET_CASE), None)
+    if row is not None:
+        med = row["accord"]["median"]
+        print(f"- median time {_s(med)} < {TARGET_MEDIAN_S * 1000:.0f} ms: "
+              f"{'MET' if med < TARGET_MEDIAN_S else 'MISSED'}")
+    for m in memory:
+        if m["case"] == TARGET_CASE and m["lib"] == "accord" and "extra_mb" in m:
+            x = m["extra_mb"]
+            print(f"- extra memory {x:.1f} MB < {TARGET_EXTRA_MB:.0f} MB: "
+                  f"{'MET' if x < TARGET_EXTRA_MB else 'MISSED'}")
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

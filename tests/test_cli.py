@@ -1,0 +1,125 @@
+"""The command line: every command, its JSON, and its bad inputs (exit 2, no traceback)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import jsonschema
+import pytest
+from typer.testing import CliRunner
+
+from accord.cli import app
+
+DATA = Path(__file__).parent / "data"
+TOY = str(DATA / "toy.yaml")
+runner = CliRunner()
+
+
+def run(*args: str, code: int = 0) -> str:
+    result = runner.invoke(app, list(args))
+    assert result.exit_code == code, result.output
+    assert "Traceback" not in result.output
+    return result.stdout
+
+
+def test_version() -> None:
+    assert run("--version").startswith("accord 0.")
+
+
+def test_validate_json() -> None:
+    out = json.loads(run("validate", TOY, "--json"))
+    assert out["ok"] is True
+    assert (out["deals"], out["feasible"]) == (18, 15)
+
+
+def test_validate_strict_fails_on_warnings(tmp_path: Path) -> None:
+    text = (DATA / "toy.yaml").read_text().replace("        why: a textbook seller\n", "        "
+                                                   "why: a textbook seller\n").replace(
+        "      - about: [reservation, power, weights, values]\n        why: a textbook seller\n",
+        "      - about: [power, weights, values]\n        why: a textbook seller\n")
+    f = tmp_path / "s.yaml"
+    f.write_text(text)
+    (tmp_path / "texts").mkdir()
+    (tmp_path / "texts" / "memo.txt").write_text((DATA / "texts" / "memo.txt").read_text())
+    assert "1 number(s) of 'a'" in run("validate", str(f))
+    run("validate", str(f), "--strict", code=2)
+
+
+def test_analyze_tables_and_json() -> None:
+    text = run("analyze", TOY)
+    assert "6 agreements" in text
+    assert "Blockers" in text
+    out = json.loads(run("analyze", TOY, "--json"))
+    assert out["space"]["acceptable"] == 6
+    assert out["solutions"]["nash"]["deal"][0] == {
+        "issue": "price", "issue_name": "price", "option": "high", "option_name": "high",
+        "status_quo": False}
+    assert out["trades"]["trades"][0]["joint_gain"] == pytest.approx(0.35)
+
+
+def test_evaluate_with_set_and_file(tmp_path: Path) -> None:
+    out = json.loads(run("evaluate", TOY, "--set", "price=mid", "--json"))
+    assert out["rejecters"] == ["b"]
+    assert out["nearest_acceptable"]["changes"] == [
+        {"issue": "delivery", "from": "slow", "to": "fast",
+         "effects": pytest.approx({"a": -0.14, "b": 0.3, "c": 1.0})}]
+    p = tmp_path / "p.yaml"
+    p.write_text("accord: 1\nid: offer\ntitle: An offer\nproposed_by: a\ndeal: {price: high}\n")
+    text = run("evaluate", TOY, str(p))
+    assert "An offer" in text
+    assert "To bring in Buyer" in text
+    # --set modifies the file's proposal
+    both = json.loads(run("evaluate", TOY, str(p), "--set", "delivery=fast", "--json"))
+    assert both["proposal"]["deal"] == {"price": "high", "delivery": "fast"}
+
+
+def test_whatif() -> None:
+    text = run("whatif", TOY, "--param", "b.reservation=0.6", "--param", "a.weights.price=8")
+    assert "b.reservation: 0.35 -> 0.6" in text
+    out = json.loads(run("whatif", TOY, "--param", "b.reservation=0.6", "--json"))
+    assert out["before"]["space"]["acceptable"] == 6
+    assert out["after"]["space"]["acceptable"] == 1
+
+
+def test_schema_checks_the_example_files(tmp_path: Path) -> None:
+    from accord.scenario.document import parse_file
+
+    schema = json.loads(run("schema"))
+    jsonschema.Draft202012Validator.check_schema(schema)
+    jsonschema.validate(parse_file(DATA / "toy.yaml").data, schema)
+    proposal_schema = json.loads(run("schema", "--proposal"))
+    jsonschema.validate({"accord": 1, "id": "p", "deal": {"a": "b"}, "proposed_by": "x"},
+                        proposal_schema)
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["evaluate", TOY], "nothing to evaluate"),
+    (["evaluate", TOY, "--set", "price"], "bad --set"),
+    (["evaluate", TOY, "--set", "price=cheap"], "has no option 'cheap'"),
+    (["evaluate", TOY, "--set", "colour=red"], "unknown issue"),
+    (["whatif", TOY], "nothing to change"),
+    (["whatif", TOY, "--param", "b.reservation=lots"], "bad --param value"),
+    (["whatif", TOY, "--param", "b.reservation"], "bad --param"),
+    (["whatif", TOY, "--param", "b.reservation=nan"], "a finite number"),
+    (["whatif", TOY, "--param", "b.reservation=2"], "override makes the scenario invalid"),
+    (["whatif", TOY, "--param", "x.reservation=0.2"], "bad parameter path"),
+    (["analyze", "missing.yaml"], "file not found"),
+    (["analyze", TOY, str(DATA / "toy.yaml")], "unknown field"),
+])
+def test_bad_input_exits_2_with_a_message(args: list[str], message: str) -> None:
+    result = runner.invoke(app, args)
+    assert result.exit_code == 2
+    assert message in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_bad_proposal_file_is_located(tmp_path: Path) -> None:
+    p = tmp_path / "p.yaml"
+    p.write_text("accord: 1\nid: offer\nproposed_by: zz\ndeal:\n  price: hihg\n")
+    result = runner.invoke(app, ["evaluate", TOY, str(p), "--json"])
+    assert result.exit_code == 2
+    errors = json.loads(result.stdout)["errors"]
+    assert [(e["line"], e["column"], e["path"]) for e in errors] == [
+        (5, 10, "deal.price"), (3, 14, "proposed_by")]
+    assert errors[0]["suggestion"] == "did you mean 'high'?"

@@ -1,0 +1,60 @@
+"""Reading YAML and JSON with positions."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from accord.errors import InputError
+from accord.scenario.document import parse_file, parse_text
+
+
+def test_scalars_follow_yaml_1_2_core() -> None:
+    doc = parse_text("a: no\nb: off\nc: true\nd: 2025-08-15\ne: 1e3\nf: ~\ng: '3'\nh: 07\n")
+    assert doc.data == {"a": "no", "b": "off", "c": True, "d": "2025-08-15", "e": 1000.0,
+                        "f": None, "g": "3", "h": 7}
+
+
+def test_positions_of_values_and_keys() -> None:
+    doc = parse_text("top:\n  - id: x\n    value: 3\n")
+    assert doc.position(("top", 0, "value")) == (3, 12)
+    assert doc.position(("top", 0, "value"), key=True) == (3, 5)
+    assert doc.position(("top", 0, "missing")) == (2, 5)   # nearest ancestor
+
+
+def test_duplicate_key_is_an_error() -> None:
+    with pytest.raises(InputError) as info:
+        parse_text("a: 1\nb: 2\na: 3\n", "f.yaml")
+    p = info.value.problems[0]
+    assert (p.line, p.column) == (3, 1)
+    assert "given twice" in p.message
+
+
+def test_json_with_tabs_is_read_with_positions(tmp_path: Path) -> None:
+    f = tmp_path / "x.json"
+    f.write_text('{\n\t"a": [1,\n\t\t{"b": "c"}]\n}\n')
+    doc = parse_file(f)
+    assert doc.data == {"a": [1, {"b": "c"}]}
+    assert doc.position(("a", 1, "b")) == (3, 9)
+
+
+def test_invalid_json_names_line_and_column(tmp_path: Path) -> None:
+    f = tmp_path / "x.json"
+    f.write_text('{"a": 1,,}')
+    with pytest.raises(InputError) as info:
+        parse_file(f)
+    assert (info.value.problems[0].line, info.value.problems[0].column) == (1, 9)
+
+
+def test_missing_and_directory(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="file not found"):
+        parse_file(tmp_path / "nope.yaml")
+    with pytest.raises(InputError, match="folder"):
+        parse_file(tmp_path)
+
+
+def test_bom_is_accepted(tmp_path: Path) -> None:
+    f = tmp_path / "x.yaml"
+    f.write_bytes("\ufeffa: 1\n".encode())
+    assert parse_file(f).data == {"a": 1}

@@ -1,0 +1,62 @@
+"""Dependencies point one way: scenario <- space <- utility <- analysis <- cli."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+SRC = Path(__file__).resolve().parents[1] / "src" / "accord"
+
+# a module may import from its own layer or a lower one, never a higher one
+LAYERS = {
+    "accord.errors": 0, "accord.files": 0, "accord.version": 0,
+    "accord.scenario": 1,
+    "accord.space": 2,
+    "accord.utility": 3,
+    "accord.analysis": 4, "accord.validate": 4,
+    "accord.cli": 9,
+    "accord": 10,  # the package's own __init__ re-exports
+}
+
+
+def _layer(module: str) -> int:
+    parts = module.split(".")
+    for n in range(len(parts), 0, -1):
+        name = ".".join(parts[:n])
+        if name in LAYERS:
+            return LAYERS[name]
+    raise KeyError(module)
+
+
+def _modules() -> list[tuple[str, Path]]:
+    out = []
+    for path in sorted(SRC.rglob("*.py")):
+        rel = path.relative_to(SRC.parent).with_suffix("")
+        name = ".".join(rel.parts)
+        out.append((name.removesuffix(".__init__"), path))
+    return out
+
+
+@pytest.mark.parametrize(("module", "path"), _modules(), ids=[m for m, _ in _modules()])
+def test_imports_point_down(module: str, path: Path) -> None:
+    own = _layer(module)
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        targets = []
+        if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("accord"):
+            targets.append(node.module)
+        elif isinstance(node, ast.Import):
+            targets += [a.name for a in node.names if a.name.startswith("accord")]
+        for target in targets:
+            assert _layer(target) <= own, f"{module} imports {target} from a higher layer"
+
+
+def test_every_module_declares_all() -> None:
+    for module, path in _modules():
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        names = {t.id for node in tree.body if isinstance(node, ast.Assign)
+                 for t in node.targets if isinstance(t, ast.Name)}
+        names |= {node.target.id for node in tree.body if isinstance(node, ast.AnnAssign)
+                  and isinstance(node.target, ast.Name)}
+        assert "__all__" in names, module

@@ -1,0 +1,84 @@
+"""The deal space: encoding, constraints, neighbours, feasibility."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from accord.errors import InputError
+from accord.scenario import Scenario
+from accord.scenario.synthetic import synthetic_data
+from accord.space import check_feasible, deal_space
+from conftest import brute_rows, small_scenarios
+
+
+@given(small_scenarios(), st.data())
+def test_encoding_round_trips(s: Scenario, data: st.DataObject) -> None:
+    space = deal_space(s)
+    index = data.draw(st.lists(st.integers(0, space.size - 1), min_size=1, max_size=20))
+    assert space.encode(space.decode(index)).tolist() == index
+    for i in index:
+        assert space.index_of(space.deal_at(i)) == i
+
+
+@given(small_scenarios())
+def test_encoding_is_lexicographic_like_itertools_product(s: Scenario) -> None:
+    space = deal_space(s)
+    for row in brute_rows(s):
+        assert dict(space.deal_at(row.index)) == row.deal
+
+
+@given(small_scenarios())
+def test_constraints_are_honoured(s: Scenario) -> None:
+    space = deal_space(s)
+    ok = space.feasible_range(0, space.size)
+    expected = np.array([r.feasible for r in brute_rows(s)])
+    assert np.array_equal(ok, expected)
+    assert np.array_equal(space.feasible(space.decode(np.arange(space.size))), expected)
+
+
+def test_if_then_semantics(toy_data: dict) -> None:
+    toy_data["constraints"] = [{"id": "fast-needs-price", "if": {"delivery": "fast"},
+                                "then": {"price": ["mid", "high"], "warranty": "none"}}]
+    s = Scenario.model_validate(toy_data)
+    space = deal_space(s)
+    for i in range(space.size):
+        deal = space.deal_at(i)
+        ok = deal["delivery"] != "fast" or (deal["price"] != "low" and deal["warranty"] == "none")
+        assert bool(space.feasible(space.decode([i]))[0]) == ok
+        assert (space.broken_constraints(deal) == ["fast-needs-price"]) == (not ok)
+
+
+@given(small_scenarios(constraints=False), st.data())
+def test_neighbours_are_exactly_the_deals_at_that_distance(s: Scenario,
+                                                            data: st.DataObject) -> None:
+    space = deal_space(s)
+    base = space.decode([data.draw(st.integers(0, space.size - 1))])[0]
+    seen = []
+    for k in range(space.n_issues + 1):
+        rows = np.concatenate(list(space.neighbours(base, k, batch=3)))
+        assert ((rows != base).sum(axis=1) == k).all()
+        expected = sum(math.prod(int(space.radices[i]) - 1 for i in subset)
+                       for subset in __import__("itertools").combinations(range(space.n_issues), k))
+        assert rows.shape[0] == expected
+        seen.append(space.encode(rows))
+    everything = np.concatenate(seen)
+    assert sorted(everything.tolist()) == list(range(space.size))
+
+
+def test_infeasible_constraint_set_is_reported(toy_data: dict) -> None:
+    toy_data["constraints"] = [{"id": "no-slow", "forbid": {"delivery": "slow"}},
+                               {"id": "no-fast", "forbid": {"delivery": "fast"}}]
+    problem = check_feasible(deal_space(Scenario.model_validate(toy_data)))
+    assert problem is not None
+    assert "no feasible deal" in problem.message
+
+
+def test_huge_space_is_refused() -> None:
+    data = synthetic_data(n_issues=70, n_options=2, n_actors=2)
+    with pytest.raises(InputError, match="too large to number"):
+        deal_space(Scenario.model_validate(data))

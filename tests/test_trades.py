@@ -1,0 +1,51 @@
+"""Trades: known answers, and the defining properties on random scenarios."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+
+from accord.analysis.trades import trades
+from accord.scenario import Scenario
+from conftest import brute_rows, small_scenarios
+
+
+def test_toy_trades_by_hand(toy: Scenario) -> None:
+    t = trades(toy)
+    found = [{c.change.issue: c.change.after for c in x.changes} for x in t.trades]
+    assert found == [{"price": "high", "delivery": "fast", "warranty": "one-year"},
+                     {"price": "mid", "delivery": "fast"},
+                     {"price": "mid", "warranty": "one-year"}]
+    assert t.trades[1].gains == pytest.approx({"a": 0.16, "b": 0.10})
+    assert t.free_moves == ()
+    assert t.examined == 17
+
+
+@given(small_scenarios())
+def test_trade_properties(s: Scenario) -> None:
+    rows = {r.index: r for r in brute_rows(s)}
+    veto = [a.id for a in s.veto_actors]
+    sq = {i.id: i.status_quo for i in s.issues}
+    sq_row = next(r for r in rows.values() if r.deal == sq)
+
+    def improves(deal: dict[str, str]) -> bool:
+        r = next(x for x in rows.values() if x.deal == deal)
+        return r.feasible and all(r.utilities[a] > sq_row.utilities[a] + 1e-9 for a in veto)
+
+    t = trades(s, max_issues=3, top=100)
+    joint = [x.joint_gain for x in t.trades]
+    assert joint == sorted(joint, reverse=True)
+    for x in t.trades:
+        deal = dict(x.outcome.deal)
+        assert 2 <= len(x.changes) <= 3
+        assert improves(deal)
+        for c in x.changes:            # no change of the bundle is a free move on its own
+            assert not improves({**sq, c.change.issue: c.change.after})
+        if len(x.changes) == 3:         # and no pair inside it is already a trade
+            for c in x.changes:
+                smaller = dict(deal)
+                smaller[c.change.issue] = sq[c.change.issue]
+                assert not improves(smaller)
+    for x in t.free_moves:
+        assert len(x.changes) == 1
+        assert improves(dict(x.outcome.deal))

@@ -1,0 +1,36 @@
+"""The survey of the deal space: counts and blockers against brute force."""
+
+from __future__ import annotations
+
+from hypothesis import given
+
+from accord.analysis.zopa import survey
+from accord.scenario import Scenario
+from conftest import brute_rows, small_scenarios
+
+
+def test_toy_counts_by_hand(toy: Scenario) -> None:
+    z = survey(toy)
+    assert (z.total, z.feasible, z.acceptable) == (18, 15, 6)
+    assert z.accepted_by == {"a": 11, "b": 10, "c": 6}
+    blockers = {b.actor: (b.rejects_alone, b.others_accept) for b in z.blockers}
+    assert blockers == {"a": (4, 10), "b": (5, 11)}
+    assert z.ideal == {"a": 0.74, "b": 0.71}
+
+
+@given(small_scenarios())
+def test_survey_matches_brute_force(s: Scenario) -> None:
+    rows = [r for r in brute_rows(s) if r.feasible]
+    veto = [a.id for a in s.veto_actors]
+    z = survey(s, chunk_size=7)
+    assert z.feasible == len(rows)
+    assert z.acceptable == sum(r.agreement(s) for r in rows)
+    for a in s.modelled_actors:
+        assert z.accepted_by[a.id] == sum(r.accepts(s, a.id) for r in rows)
+    for b in z.blockers:
+        others = [r for r in rows if all(r.accepts(s, x) for x in veto if x != b.actor)]
+        assert b.others_accept == len(others)
+        assert b.rejects_alone == sum(not r.accepts(s, b.actor) for r in others)
+    if z.acceptable:
+        for a in veto:
+            assert abs(z.ideal[a] - max(r.utilities[a] for r in rows if r.agreement(s))) < 1e-12

@@ -5,11 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLES, needs_shared
 
 from accord.analysis import analyze
 from accord.scenario import load_proposal
 from accord.validate import validate_file
+from conftest import EXAMPLES, needs_shared
 
 SCENARIOS = sorted(EXAMPLES.rglob("scenario.yaml"))
 

@@ -135,7 +135,7 @@ def _quantise(u: float) -> float:  # pragma: no cover - compiled
         return 0.0
     if u >= 1.0:
         return 1.0
-    return np.floor(u * QUANTUM + 0.5) / QUANTUM
+    return float(np.floor(u * QUANTUM + 0.5) / QUANTUM)
 
 
 @njit(cache=True, nogil=True)
@@ -215,9 +215,16 @@ def _evaluate_digits(digits: IntArray, tables: FloatArray,
         out_ok[n] = ok
 
 
-def evaluate_range(space: DealSpace, model: UtilityModel, start: int,
-                   stop: int) -> tuple[FloatArray, BoolArray]:
+def evaluate_range(space: DealSpace, model: UtilityModel, start: int, stop: int,
+                   out: tuple[FloatArray, BoolArray] | None = None
+                   ) -> tuple[FloatArray, BoolArray]:
     """Utilities and feasibility of the deals ``start..stop-1``.
+
+    Parameters
+    ----------
+    out
+        Arrays from an earlier call to reuse (the results are views into them),
+        so that streaming a large space allocates its chunk buffers once.
 
     Returns
     -------
@@ -225,8 +232,11 @@ def evaluate_range(space: DealSpace, model: UtilityModel, start: int,
     feasible : ndarray of bool, shape (stop - start,)
     """
     count = stop - start
-    u = np.empty((count, model.n_actors), dtype=np.float64)
-    ok = np.empty(count, dtype=np.bool_)
+    if out is not None and out[0].shape[0] >= count and out[0].shape[1] == model.n_actors:
+        u, ok = out[0][:count], out[1][:count]
+    else:
+        u = np.empty((count, model.n_actors), dtype=np.float64)
+        ok = np.empty(count, dtype=np.bool_)
     if count:
         f, it = space.forbidden, model.interactions
         _evaluate_range(start, count, space.radices, space.strides, model.tables,

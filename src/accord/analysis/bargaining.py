@@ -55,7 +55,7 @@ from accord.analysis.zopa import Survey, survey_context
 from accord.scenario.model import Scenario
 from accord.utility import ACCEPT_TOLERANCE
 
-__all__ = ["SOLUTIONS", "Solution", "bargaining_solutions", "solve"]
+__all__ = ["SOLUTIONS", "SOLUTION_TITLES", "Solution", "bargaining_solutions", "solve"]
 
 FloatArray = NDArray[np.float64]
 SolutionName = Literal["nash", "asymmetric-nash", "kalai-smorodinsky", "egalitarian",
@@ -63,7 +63,8 @@ SolutionName = Literal["nash", "asymmetric-nash", "kalai-smorodinsky", "egalitar
 SOLUTIONS: tuple[SolutionName, ...] = ("nash", "asymmetric-nash", "kalai-smorodinsky",
                                        "egalitarian", "utilitarian")
 
-_TITLES = {
+#: Each solution's name in words.
+SOLUTION_TITLES: dict[SolutionName, str] = {
     "nash": "Nash bargaining solution",
     "asymmetric-nash": "asymmetric Nash solution (weighted by power)",
     "kalai-smorodinsky": "Kalai-Smorodinsky solution",
@@ -84,7 +85,7 @@ class Solution:
     @property
     def title(self) -> str:
         """The solution's name in words."""
-        return _TITLES[self.name]
+        return SOLUTION_TITLES[self.name]
 
     def to_dict(self, scenario: Scenario) -> dict[str, Any]:
         """A JSON-ready mapping."""

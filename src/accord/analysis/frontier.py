@@ -54,79 +54,97 @@ _GRID_CELLS = 1 << 16
 
 
 @njit(cache=True, nogil=True)
-def _cells(points: FloatArray, lo: FloatArray, scale: FloatArray, bins: int,
-           out: IntArray) -> None:  # pragma: no cover - compiled
-    n, d = points.shape
+def _grid_candidates(u: FloatArray, mask: BoolArray, cols: IntArray, cells_budget: int,
+                     out: IntArray) -> int:  # pragma: no cover - compiled
+    """Rows (where ``mask``) not certainly dominated, written to ``out``; returns their count.
+
+    The first ``d - 1`` of the columns ``cols`` are binned into a grid; a row is
+    certainly dominated when a cell strictly above its own in every binned
+    coordinate holds a row at least as good on the last column. Exact: every
+    frontier row survives.
+    """
+    n = u.shape[0]
+    d = cols.size
+    dims = d - 1
+    if dims == 0:
+        m = 0
+        for r in range(n):
+            if mask[r]:
+                out[m] = r
+                m += 1
+        return m
+    bins = max(2, int(cells_budget ** (1.0 / dims)))
+    last = cols[d - 1]
+    lo = np.full(dims, np.inf)
+    hi = np.full(dims, -np.inf)
     for r in range(n):
+        if mask[r]:
+            for k in range(dims):
+                v = u[r, cols[k]]
+                if v < lo[k]:
+                    lo[k] = v
+                if v > hi[k]:
+                    hi[k] = v
+    scale = np.zeros(dims)
+    for k in range(dims):
+        if hi[k] > lo[k]:
+            scale[k] = bins / (hi[k] - lo[k])
+    total = bins**dims
+    best = np.full(total, -np.inf)
+    cells = np.empty(n, dtype=np.int64)
+    for r in range(n):
+        if not mask[r]:
+            continue
         flat = 0
         step = 1
-        for k in range(d - 1):
-            b = int((points[r, k] - lo[k]) * scale[k])
-            if b < 0:
-                b = 0
-            elif b >= bins:
+        for k in range(dims):
+            b = int((u[r, cols[k]] - lo[k]) * scale[k])
+            if b >= bins:
                 b = bins - 1
             flat += b * step
             step *= bins
-        out[r] = flat
-
-
-@njit(cache=True, nogil=True)
-def _cell_max(points: FloatArray, cells: IntArray, best: FloatArray) -> None:  # pragma: no cover
-    last = points.shape[1] - 1
-    for r in range(points.shape[0]):
+        cells[r] = flat
+        if u[r, last] > best[flat]:
+            best[flat] = u[r, last]
+    # best[c] becomes the maximum over every cell >= c in each coordinate
+    step = 1
+    for _k in range(dims):
+        for c in range(total - 1, -1, -1):
+            if (c // step) % bins < bins - 1 and best[c + step] > best[c]:
+                best[c] = best[c + step]
+        step *= bins
+    plus = 0
+    step = 1
+    for _k in range(dims):
+        plus += step
+        step *= bins
+    m = 0
+    for r in range(n):
+        if not mask[r]:
+            continue
         c = cells[r]
-        if points[r, last] > best[c]:
-            best[c] = points[r, last]
-
-
-@njit(cache=True, nogil=True)
-def _grid_survivors(points: FloatArray, cells: IntArray, above: FloatArray, bins: int,
-                    dims: int, out: BoolArray) -> None:  # pragma: no cover - compiled
-    last = points.shape[1] - 1
-    for r in range(points.shape[0]):
-        c = cells[r]
-        # the cell one step up in every binned coordinate
-        shifted = 0
-        step = 1
         edge = False
+        step = 1
         for _k in range(dims):
-            b = c % bins
-            c //= bins
-            if b == bins - 1:
+            if (c // step) % bins == bins - 1:
                 edge = True
                 break
-            shifted += (b + 1) * step
             step *= bins
-        if edge:
-            out[r] = True
-        else:
-            out[r] = points[r, last] > above[shifted]
+        if edge or u[r, last] > best[c + plus]:
+            out[m] = r
+            m += 1
+    return m
 
 
-def _grid_filter(points: FloatArray) -> BoolArray:
-    """Points not certainly dominated (exact: every frontier point survives)."""
-    n, d = points.shape
-    if n < 64 or d < 2:
-        return np.ones(n, dtype=np.bool_)
-    dims = d - 1
-    bins = max(2, int(_GRID_CELLS ** (1.0 / dims)))
-    lo = points[:, :dims].min(axis=0)
-    span = points[:, :dims].max(axis=0) - lo
-    scale = np.where(span > 0, bins / np.where(span > 0, span, 1.0), 0.0)
-    cells = np.empty(n, dtype=np.int64)
-    _cells(np.ascontiguousarray(points), lo, scale, bins, cells)
-    best = np.full(bins**dims, -np.inf)
-    _cell_max(points, cells, best)
-    # above[b] = max over the cells c >= b in every coordinate (the order of the
-    # axes does not matter: the running maximum is taken along each of them)
-    grid = best.reshape((bins,) * dims)
-    for axis in range(dims):
-        grid = np.flip(np.maximum.accumulate(np.flip(grid, axis), axis=axis), axis)
-    above = np.ascontiguousarray(grid).reshape(-1)
-    out = np.empty(n, dtype=np.bool_)
-    _grid_survivors(points, cells, above, bins, dims, out)
-    return out
+def grid_candidates(u: FloatArray, mask: BoolArray | None = None,
+                    cols: IntArray | None = None) -> IntArray:
+    """Rows of ``u`` (where ``mask``) that may be on the frontier of columns ``cols``."""
+    n = u.shape[0]
+    mask = np.ones(n, dtype=np.bool_) if mask is None else mask
+    cols = np.arange(u.shape[1], dtype=np.int64) if cols is None else cols
+    out = np.empty(n, dtype=np.int64)
+    m = _grid_candidates(u, mask, cols, _GRID_CELLS, out)
+    return out[:m]
 
 
 @njit(cache=True, nogil=True)
@@ -175,7 +193,7 @@ def _frontier_rows(points: FloatArray, index: IntArray,
     n = points.shape[0]
     if n == 0:
         return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64)
-    alive = np.flatnonzero(_grid_filter(points))
+    alive = grid_candidates(points) if n >= 64 else np.arange(n, dtype=np.int64)
     pts = np.ascontiguousarray(points[alive])
     keys = pts.sum(axis=1)
     columns = [-pts[:, k] for k in range(pts.shape[1] - 1, -1, -1)]
@@ -259,10 +277,24 @@ class FrontierBuilder:
         if index.size == 0:
             return
         cnt = np.ones(index.size, dtype=np.int64) if count is None else count
-        rows, merged = _frontier_rows(points, index, cnt)
-        pts = np.concatenate([self.points, points[rows]])
-        idx = np.concatenate([self.index, index[rows]])
-        cnt = np.concatenate([self.count, merged])
+        rows = grid_candidates(points) if index.size >= 64 else np.arange(index.size)
+        self._merge(index[rows], np.ascontiguousarray(points[rows]), cnt[rows])
+
+    def add_chunk(self, start: int, u: FloatArray, mask: BoolArray, cols: IntArray) -> None:
+        """Merge the rows of a chunk of utilities (deal ``start + row``) where ``mask`` holds.
+
+        Only the columns ``cols`` count; the chunk is filtered in place, without
+        copying it.
+        """
+        rows = grid_candidates(u, mask, cols)
+        if rows.size:
+            self._merge(rows + start, np.ascontiguousarray(u[rows][:, cols]),
+                        np.ones(rows.size, dtype=np.int64))
+
+    def _merge(self, index: IntArray, points: FloatArray, count: IntArray) -> None:
+        pts = np.concatenate([self.points, points])
+        idx = np.concatenate([self.index, index])
+        cnt = np.concatenate([self.count, count])
         rows, merged = _frontier_rows(pts, idx, cnt)
         self.index, self.points, self.count = idx[rows], pts[rows], merged
 
@@ -315,8 +347,7 @@ def frontier_of(space: DealSpace, model: UtilityModel, actor_ids: Sequence[str],
         u, ok = evaluate_range(space, model, start, stop)
         if acceptable_only:
             ok &= np.all(u[:, veto] >= floor, axis=1)
-        rows = np.flatnonzero(ok)
-        builder.add(rows.astype(np.int64) + start, np.ascontiguousarray(u[rows][:, cols]))
+        builder.add_chunk(start, u, ok, cols)
         if progress is not None:
             progress(stop, space.size)
     return builder.result(actor_ids)

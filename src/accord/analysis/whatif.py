@@ -16,6 +16,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from accord.analysis.bargaining import SOLUTION_TITLES
 from accord.analysis.summary import Analysis, analyze
 from accord.scenario.model import Proposal, Scenario
 from accord.scenario.paths import get_parameter, with_parameters
@@ -50,22 +51,30 @@ def _differences(before: Analysis, after: Analysis) -> list[str]:
         out.append(f"Agreements: {b.acceptable} -> {a.acceptable} of {a.feasible} feasible deals.")
     for name, sol in after.solutions.items():
         old = before.solutions[name]
-        title = (sol or old).title if (sol or old) else name  # type: ignore[union-attr]
+        title = SOLUTION_TITLES[name][0].upper() + SOLUTION_TITLES[name][1:]
         if old is None and sol is None:
             continue
         if old is None or sol is None:
-            out.append(f"{title[0].upper() + title[1:]}: "
+            out.append(f"{title}: "
                        f"{'none' if old is None else str(old.outcome.deal)} -> "
                        f"{'none' if sol is None else str(sol.outcome.deal)}.")
             continue
         moved = [f"{i.label}: {old.outcome.deal[i.id]} -> {sol.outcome.deal[i.id]}"
                  for i in s.issues if old.outcome.deal[i.id] != sol.outcome.deal[i.id]]
         if moved:
-            out.append(f"{title[0].upper() + title[1:]} moves: " + "; ".join(moved) + ".")
-    for old_b, new_b in zip(b.blockers, a.blockers, strict=True):
-        if abs(old_b.share - new_b.share) >= 0.005:
-            out.append(f"{s.actor(new_b.actor).label} blocks alone {old_b.share:.0%} -> "
-                       f"{new_b.share:.0%} of otherwise-acceptable deals.")
+            out.append(f"{title} moves: " + "; ".join(moved) + ".")
+    old_blockers = {x.actor: x for x in b.blockers}
+    new_blockers = {x.actor: x for x in a.blockers}
+    for actor in dict.fromkeys([*old_blockers, *new_blockers]):
+        label = s.actor(actor).label
+        if actor not in old_blockers:
+            out.append(f"{label} now has a veto; it blocks alone "
+                       f"{new_blockers[actor].share:.0%} of otherwise-acceptable deals.")
+        elif actor not in new_blockers:
+            out.append(f"{label} no longer has a veto.")
+        elif abs(old_blockers[actor].share - new_blockers[actor].share) >= 0.005:
+            out.append(f"{label} blocks alone {old_blockers[actor].share:.0%} -> "
+                       f"{new_blockers[actor].share:.0%} of otherwise-acceptable deals.")
     for old_e, new_e in zip(before.evaluations, after.evaluations, strict=True):
         label = new_e.proposal.title or new_e.proposal.id
         if old_e.accepted != new_e.accepted or old_e.rejecters != new_e.rejecters:

@@ -23,17 +23,54 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
+from numba import njit
+from numpy.typing import NDArray
 
 from accord.analysis.context import Context
 from accord.analysis.frontier import Frontier, FrontierBuilder
 from accord.errors import InputError
 from accord.scenario.model import Scenario
 from accord.space import DEFAULT_CHUNK, EXHAUSTIVE_LIMIT
-from accord.utility import evaluate_range
+from accord.utility import ACCEPT_TOLERANCE, evaluate_range
 
 __all__ = ["Blocker", "Survey", "survey"]
 
 Progress = Callable[[int, int], None]
+FloatArray = NDArray[np.float64]
+IntArray = NDArray[np.int64]
+BoolArray = NDArray[np.bool_]
+
+
+@njit(cache=True, nogil=True)
+def _tally(u: FloatArray, ok: BoolArray, floor: FloatArray, veto: IntArray, tally: IntArray,
+           accepted_by: IntArray, alone: IntArray, others: IntArray, best: FloatArray,
+           ideal: FloatArray) -> None:  # pragma: no cover - compiled
+    """Add one chunk's counts: feasible and acceptable deals, acceptances, lone blockers."""
+    n, n_actors = u.shape
+    for r in range(n):
+        if not ok[r]:
+            continue
+        tally[0] += 1
+        for a in range(n_actors):
+            if u[r, a] >= floor[a]:
+                accepted_by[a] += 1
+            if u[r, a] > best[a]:
+                best[a] = u[r, a]
+        rejecters = 0
+        last = -1
+        for k in range(veto.size):
+            if u[r, veto[k]] < floor[veto[k]]:
+                rejecters += 1
+                last = k
+        if rejecters == 0:
+            tally[1] += 1
+            for k in range(veto.size):
+                others[k] += 1
+                if u[r, veto[k]] > ideal[k]:
+                    ideal[k] = u[r, veto[k]]
+        elif rejecters == 1:
+            others[last] += 1
+            alone[last] += 1
 
 
 @dataclass(frozen=True)
@@ -138,35 +175,23 @@ def survey_context(ctx: Context, chunk_size: int = DEFAULT_CHUNK,
             suggestion="merge or drop issues, or raise the limit if you can wait")
     veto = ctx.veto
     n_actors = model.n_actors
-    feasible = acceptable = 0
+    tally = np.zeros(2, dtype=np.int64)           # feasible, acceptable
     accepted_by = np.zeros(n_actors, dtype=np.int64)
     alone = np.zeros(veto.size, dtype=np.int64)
     others = np.zeros(veto.size, dtype=np.int64)
     best = np.full(n_actors, -np.inf)
     ideal = np.full(veto.size, -np.inf)
+    floor = model.reservation - ACCEPT_TOLERANCE
     builder = FrontierBuilder(veto.size)
+    buffers = None
     for start, stop in space.chunks(chunk_size):
-        u, ok = evaluate_range(space, model, start, stop)
-        rows = np.flatnonzero(ok)
-        if rows.size:
-            uf = u[rows]
-            acc = ctx.accepts(uf)
-            feasible += rows.size
-            accepted_by += acc.sum(axis=0)
-            best = np.maximum(best, uf.max(axis=0))
-            vacc = acc[:, veto]
-            rejecters = (~vacc).sum(axis=1)
-            agree = rejecters == 0
-            acceptable += int(agree.sum())
-            for k in range(veto.size):
-                rest_ok = (rejecters - (~vacc[:, k])) == 0
-                others[k] += int(rest_ok.sum())
-                alone[k] += int((rest_ok & ~vacc[:, k]).sum())
-            if agree.any():
-                ideal = np.maximum(ideal, uf[agree][:, veto].max(axis=0))
-            builder.add(rows.astype(np.int64) + start, np.ascontiguousarray(uf[:, veto]))
+        u, ok = evaluate_range(space, model, start, stop, out=buffers)
+        buffers = buffers or (u, ok)
+        _tally(u, ok, floor, veto, tally, accepted_by, alone, others, best, ideal)
+        builder.add_chunk(start, u, ok, veto)
         if progress is not None:
             progress(stop, space.size)
+    feasible, acceptable = int(tally[0]), int(tally[1])
     ids = model.actor_ids
     veto_ids = ctx.veto_ids
     return Survey(

@@ -31,8 +31,8 @@ def _verdict(ok: bool) -> Text:
 
 
 def _actor_columns(table: Table, scenario: Scenario, actors: Sequence[str]) -> None:
-    for a in actors:
-        table.add_column(scenario.actor(a).label, justify="right")
+    for a in actors:   # ids keep the columns narrow; the actors table gives the names
+        table.add_column(a, justify="right")
 
 
 def _utilities(outcome: Outcome, actors: Sequence[str]) -> list[str]:
@@ -68,17 +68,19 @@ def render_analysis(console: Console, a: Analysis) -> None:
         f"({z.frontier.deal_count:,} deals)", title=title, expand=False))
 
     t = Table(title="Actors", title_justify="left")
-    for col in ("actor", "role", "veto", "power", "reservation", "best possible",
+    for col in ("id", "actor", "role", "veto", "power", "reservation", "best possible",
                 "accepts (of feasible)"):
-        t.add_column(col, justify="right" if col not in ("actor", "role") else "left")
+        t.add_column(col, justify="right" if col not in ("id", "actor", "role") else "left",
+                     overflow="fold")
     for actor in s.actors:
         prefs = s.preferences.get(actor.id)
         if prefs is None:
-            t.add_row(actor.label, actor.role, "yes" if actor.veto else "no",
+            t.add_row(actor.id, actor.label, actor.role, "yes" if actor.veto else "no",
                       f"{actor.power:g}", "-", "-", "-")
             continue
         count = z.accepted_by[actor.id]
-        t.add_row(actor.label, actor.role, "yes" if actor.veto else "no", f"{actor.power:g}",
+        t.add_row(actor.id, actor.label, actor.role, "yes" if actor.veto else "no",
+                  f"{actor.power:g}",
                   f"{prefs.reservation:.2f}", f"{z.best.get(actor.id, float('nan')):.3f}",
                   f"{count:,} ({count / z.feasible:.1%})" if z.feasible else "0")
     console.print(t)
@@ -88,7 +90,7 @@ def render_analysis(console: Console, a: Analysis) -> None:
     for col in ("actor", "rejects alone", "others accept", "share"):
         t.add_column(col, justify="left" if col == "actor" else "right")
     for b in sorted(z.blockers, key=lambda b: -b.share):
-        t.add_row(s.actor(b.actor).label, f"{b.rejects_alone:,}", f"{b.others_accept:,}",
+        t.add_row(b.actor, f"{b.rejects_alone:,}", f"{b.others_accept:,}",
                   f"{b.share:.1%}")
     console.print(t)
 

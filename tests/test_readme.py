@@ -1,0 +1,75 @@
+"""Every command in the README runs, as a new user would type it."""
+
+from __future__ import annotations
+
+import os
+import re
+import shlex
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+BLOCKS = re.findall(r"```(\w+)\n(.*?)```", README, flags=re.S)
+COMMANDS = [line.strip() for lang, body in BLOCKS if lang == "console"
+            for line in body.splitlines() if line.strip().startswith("accord ")]
+PYTHON = [body for lang, body in BLOCKS if lang == "python"]
+MAKE = [line.split("#")[0].strip() for lang, body in BLOCKS if lang == "sh"
+        for line in body.splitlines() if line.strip().startswith("make ")]
+BIN = Path(sys.executable).parent
+
+
+def _env() -> dict[str, str]:
+    return {**os.environ, "PATH": f"{BIN}{os.pathsep}{os.environ['PATH']}"}
+
+
+def test_the_readme_has_the_commands_the_issue_names() -> None:
+    names = {c.split()[1] for c in COMMANDS}
+    assert {"validate", "analyze", "evaluate", "whatif", "schema"} <= names
+    assert MAKE == ["make alaska", "make test"]
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_readme_command_runs(command: str, tmp_path: Path) -> None:
+    args = shlex.split(command)
+    output = None
+    if ">" in args:
+        where = args.index(">")
+        output = tmp_path / args[where + 1]
+        args = args[:where]
+    result = subprocess.run(args, cwd=ROOT, env=_env(), capture_output=True, text=True,
+                            timeout=600, check=False)
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    if output is not None:
+        output.write_text(result.stdout)
+        assert output.stat().st_size > 1000
+
+
+@pytest.mark.parametrize("code", PYTHON)
+def test_readme_python_runs(code: str, monkeypatch: pytest.MonkeyPatch,
+                            capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.chdir(ROOT)
+    exec(compile(code, "README.md", "exec"), {})
+    assert "agreements" in capsys.readouterr().out
+
+
+@pytest.mark.skipif(shutil.which("make") is None, reason="make is not installed")
+def test_make_alaska_runs_the_main_job() -> None:
+    result = subprocess.run(["make", "--no-print-directory", "alaska"], cwd=ROOT, env=_env(),
+                            capture_output=True, text=True, timeout=900, check=False)
+    assert result.returncode == 0, result.stderr
+    assert "Bargaining solutions" in result.stdout
+
+
+def test_ci_runs_the_readme_test_command() -> None:
+    script = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert "make test" in script
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    assert re.search(r"^test:", makefile, flags=re.M)
+    assert re.search(r"^alaska:", makefile, flags=re.M)

@@ -123,3 +123,16 @@ def test_bad_proposal_file_is_located(tmp_path: Path) -> None:
     assert [(e["line"], e["column"], e["path"]) for e in errors] == [
         (5, 10, "deal.price"), (3, 14, "proposed_by")]
     assert errors[0]["suggestion"] == "did you mean 'high'?"
+
+
+def test_a_misquoted_proposal_is_refused(tmp_path: Path) -> None:
+    p = tmp_path / "p.yaml"
+    p.write_text("accord: 1\nid: offer\ndeal: {price: high}\nevidence:\n"
+                 "  - source: memo\n    quote: We never need the goods\n")
+    result = runner.invoke(app, ["evaluate", TOY, str(p)])
+    assert result.exit_code == 2
+    assert "p.yaml:6:12: error: the quote does not appear in its source at evidence[0].quote" \
+        in result.stderr
+    p.write_text("accord: 1\nid: offer\ndeal: {price: high}\nevidence:\n"
+                 "  - source: memo\n    quote: We need the goods fast\n")
+    assert runner.invoke(app, ["evaluate", TOY, str(p)]).exit_code == 0

@@ -18,6 +18,21 @@ README = (ROOT / "README.md").read_text(encoding="utf-8")
 BLOCKS = re.findall(r"```(\w+)\n(.*?)```", README, flags=re.S)
 COMMANDS = [line.strip() for lang, body in BLOCKS if lang == "console"
             for line in body.splitlines() if line.strip().startswith("accord ")]
+
+
+def _commands(text: str) -> list[str]:
+    """``accord`` commands in fenced blocks (with continuations) and inline code spans."""
+    out = []
+    for body in re.findall(r"```\w*\n(.*?)```", text, flags=re.S):
+        joined = re.sub(r"\\\n\s*", " ", body)
+        out += [line.strip() for line in joined.splitlines() if line.strip().startswith("accord ")]
+    out += [c for c in re.findall(r"(?<!`)`(accord [^`]+)`(?!`)", text) if ".yaml" in c]
+    return out
+
+
+EXAMPLE_COMMANDS = [(readme.parent.name, command)
+                    for readme in sorted((ROOT / "examples").glob("*/README.md"))
+                    for command in _commands(readme.read_text(encoding="utf-8"))]
 PYTHON = [body for lang, body in BLOCKS if lang == "python"]
 MAKE = [line.split("#")[0].strip() for lang, body in BLOCKS if lang == "sh"
         for line in body.splitlines() if line.strip().startswith("make ")]
@@ -49,6 +64,14 @@ def test_readme_command_runs(command: str, tmp_path: Path) -> None:
     if output is not None:
         output.write_text(result.stdout)
         assert output.stat().st_size > 1000
+
+
+@pytest.mark.parametrize(("example", "command"), EXAMPLE_COMMANDS)
+def test_example_readme_command_runs(example: str, command: str) -> None:
+    result = subprocess.run(shlex.split(command), cwd=ROOT, env=_env(), capture_output=True,
+                            text=True, timeout=600, check=False)
+    assert result.returncode == 0, f"{example}: {command}\n{result.stderr}"
+    assert "Traceback" not in result.stderr
 
 
 @pytest.mark.parametrize("code", PYTHON)

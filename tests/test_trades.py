@@ -15,7 +15,8 @@ def test_toy_trades_by_hand(toy: Scenario) -> None:
     found = [{c.change.issue: c.change.after for c in x.changes} for x in t.trades]
     assert found == [{"price": "high", "delivery": "fast", "warranty": "one-year"},
                      {"price": "mid", "delivery": "fast"},
-                     {"price": "mid", "warranty": "one-year"}]
+                     {"price": "mid", "warranty": "one-year"},
+                     {"price": "mid", "warranty": "two-years"}]   # a no worse off, b better
     assert t.trades[1].gains == pytest.approx({"a": 0.16, "b": 0.10})
     assert t.free_moves == ()
     assert t.examined == 17
@@ -30,7 +31,8 @@ def test_trade_properties(s: Scenario) -> None:
 
     def improves(deal: dict[str, str]) -> bool:
         r = next(x for x in rows.values() if x.deal == deal)
-        return r.feasible and all(r.utilities[a] > sq_row.utilities[a] + 1e-9 for a in veto)
+        return r.feasible and all(r.utilities[a] >= sq_row.utilities[a] - 1e-9 for a in veto) \
+            and any(r.utilities[a] > sq_row.utilities[a] + 1e-9 for a in veto)
 
     t = trades(s, max_issues=3, top=100)
     joint = [x.joint_gain for x in t.trades]
@@ -49,3 +51,12 @@ def test_trade_properties(s: Scenario) -> None:
     for x in t.free_moves:
         assert len(x.changes) == 1
         assert improves(dict(x.outcome.deal))
+
+
+def test_an_indifferent_veto_actor_does_not_block_trades(toy_data: dict) -> None:
+    # c cares only about delivery; with a veto it must not stop trades that leave it alone
+    toy_data["actors"][2]["veto"] = True
+    toy_data["preferences"]["c"]["reservation"] = 0.0
+    t = trades(Scenario.model_validate(toy_data))
+    assert any({c.change.issue for c in x.changes} == {"price", "warranty"} for x in t.trades)
+    assert all("costs" not in x.explanation or "-0.00" not in x.explanation for x in t.trades)

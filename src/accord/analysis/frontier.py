@@ -39,9 +39,11 @@ import numpy as np
 from numba import njit
 from numpy.typing import NDArray
 
+from accord.analysis.context import Context
+from accord.analysis.stream import STREAM_CHUNK, stream
 from accord.scenario.model import Scenario
-from accord.space import DEFAULT_CHUNK, DealSpace, deal_space
-from accord.utility import UtilityModel, evaluate_range, utility_model
+from accord.space import DealSpace, deal_space
+from accord.utility import ACCEPT_TOLERANCE, UtilityModel, utility_model
 
 __all__ = ["Frontier", "pareto_frontier", "pareto_points"]
 
@@ -278,20 +280,13 @@ class FrontierBuilder:
             return
         cnt = np.ones(index.size, dtype=np.int64) if count is None else count
         rows = grid_candidates(points) if index.size >= 64 else np.arange(index.size)
-        self._merge(index[rows], np.ascontiguousarray(points[rows]), cnt[rows])
+        self.merge(index[rows], np.ascontiguousarray(points[rows]), cnt[rows])
 
-    def add_chunk(self, start: int, u: FloatArray, mask: BoolArray, cols: IntArray) -> None:
-        """Merge the rows of a chunk of utilities (deal ``start + row``) where ``mask`` holds.
-
-        Only the columns ``cols`` count; the chunk is filtered in place, without
-        copying it.
-        """
-        rows = grid_candidates(u, mask, cols)
-        if rows.size:
-            self._merge(rows + start, np.ascontiguousarray(u[rows][:, cols]),
-                        np.ones(rows.size, dtype=np.int64))
-
-    def _merge(self, index: IntArray, points: FloatArray, count: IntArray) -> None:
+    def merge(self, index: IntArray, points: FloatArray, count: IntArray | None = None) -> None:
+        """Merge points already filtered (e.g. by :func:`grid_candidates`) into the frontier."""
+        if index.size == 0:
+            return
+        count = np.ones(index.size, dtype=np.int64) if count is None else count
         pts = np.concatenate([self.points, points])
         idx = np.concatenate([self.index, index])
         cnt = np.concatenate([self.count, count])
@@ -304,8 +299,8 @@ class FrontierBuilder:
 
 
 def pareto_frontier(scenario: Scenario, actors: Sequence[str] | None = None,
-                    acceptable_only: bool = False, chunk_size: int = DEFAULT_CHUNK,
-                    progress: Progress | None = None) -> Frontier:
+                    acceptable_only: bool = False, chunk_size: int = STREAM_CHUNK,
+                    progress: Progress | None = None, threads: int | None = None) -> Frontier:
     """The exact Pareto frontier of a scenario's feasible deals.
 
     Parameters
@@ -320,6 +315,8 @@ def pareto_frontier(scenario: Scenario, actors: Sequence[str] | None = None,
         Deals per chunk (memory stays bounded by it).
     progress
         Called with (deals done, total) after each chunk.
+    threads
+        Worker threads (default: one per core); the result does not depend on it.
 
     Examples
     --------
@@ -332,22 +329,24 @@ def pareto_frontier(scenario: Scenario, actors: Sequence[str] | None = None,
     model = utility_model(scenario)
     ids = tuple(actors) if actors is not None else tuple(model.actor_ids[c]
                                                          for c in model.veto_columns)
-    return frontier_of(space, model, ids, acceptable_only, chunk_size, progress)
+    return frontier_of(space, model, ids, acceptable_only, chunk_size, progress, threads)
 
 
 def frontier_of(space: DealSpace, model: UtilityModel, actor_ids: Sequence[str],
-                acceptable_only: bool = False, chunk_size: int = DEFAULT_CHUNK,
-                progress: Progress | None = None) -> Frontier:
+                acceptable_only: bool = False, chunk_size: int = STREAM_CHUNK,
+                progress: Progress | None = None, threads: int | None = None) -> Frontier:
     """The frontier over compiled ``space`` and ``model`` (see :func:`pareto_frontier`)."""
     cols = np.array([model.column(a) for a in actor_ids], dtype=np.int64)
-    builder = FrontierBuilder(len(cols))
     veto = model.veto_columns
-    floor = model.reservation[veto] - 1e-9
-    for start, stop in space.chunks(chunk_size):
-        u, ok = evaluate_range(space, model, start, stop)
-        if acceptable_only:
-            ok &= np.all(u[:, veto] >= floor, axis=1)
-        builder.add_chunk(start, u, ok, cols)
-        if progress is not None:
-            progress(stop, space.size)
+    floor = model.reservation[veto] - ACCEPT_TOLERANCE
+
+    def work(start: int, u: FloatArray, ok: BoolArray) -> tuple[IntArray, FloatArray]:
+        mask = ok & np.all(u[:, veto] >= floor, axis=1) if acceptable_only else ok
+        rows = grid_candidates(u, mask, cols)
+        return rows + start, np.ascontiguousarray(u[rows][:, cols])
+
+    builder = FrontierBuilder(len(cols))
+    ctx = Context(space.scenario, space, model)
+    for index, points in stream(ctx, work, chunk_size, threads, progress):
+        builder.merge(index, points)
     return builder.result(actor_ids)

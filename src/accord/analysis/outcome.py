@@ -19,7 +19,19 @@ from typing import Any
 from accord.scenario.deal import Change, Deal, changes
 from accord.scenario.model import Scenario
 
-__all__ = ["ChangeEffect", "Outcome", "deal_table"]
+__all__ = ["ChangeEffect", "Outcome", "amount", "deal_table"]
+
+
+def amount(x: float, signed: bool = False) -> str:
+    """A utility difference for a sentence: two decimals, three when it is that small.
+
+    Examples
+    --------
+    >>> amount(0.25, signed=True), amount(0.004, signed=True), amount(0.0)
+    ('+0.25', '+0.004', '0.00')
+    """
+    digits = 3 if 0 < abs(x) < 0.01 else 2
+    return f"{x:+.{digits}f}" if signed else f"{x:.{digits}f}"
 
 
 @dataclass(frozen=True)
@@ -72,9 +84,9 @@ class ChangeEffect:
 
     def describe(self, scenario: Scenario, actors: tuple[str, ...]) -> str:
         """The change in words, with its effect on ``actors`` (largest first)."""
-        shown = sorted(((a, self.effects[a]) for a in actors if abs(self.effects[a]) >= 0.005),
+        shown = sorted(((a, self.effects[a]) for a in actors if abs(self.effects[a]) >= 0.0005),
                        key=lambda x: -abs(x[1]))
-        effects = ", ".join(f"{scenario.actor(a).label} {v:+.2f}" for a, v in shown)
+        effects = ", ".join(f"{scenario.actor(a).label} {amount(v, True)}" for a, v in shown)
         return self.change.describe(scenario) + (f" ({effects})" if effects else "")
 
     def to_dict(self) -> dict[str, Any]:

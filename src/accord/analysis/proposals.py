@@ -39,7 +39,7 @@ from numpy.typing import NDArray
 
 from accord.analysis.bargaining import TIE_TOLERANCE
 from accord.analysis.context import Context
-from accord.analysis.outcome import ChangeEffect, Outcome
+from accord.analysis.outcome import ChangeEffect, Outcome, amount
 from accord.analysis.zopa import Survey, survey_context
 from accord.scenario.deal import changes, make_deal
 from accord.scenario.model import Proposal, Scenario
@@ -192,7 +192,8 @@ def _explain(ctx: Context, ev_outcome: Outcome, rejecters: tuple[str, ...],
     if dominated_by is not None:
         moves = changes(s, ev_outcome.deal, dominated_by.deal)
         gains = ", ".join(
-            f"{s.actor(a).label} {dominated_by.utilities[a] - ev_outcome.utilities[a]:+.2f}"
+            f"{s.actor(a).label} "
+            f"{amount(dominated_by.utilities[a] - ev_outcome.utilities[a], True)}"
             for a in veto)
         lines.append("A better deal for every party with a veto exists: "
                      + "; ".join(m.describe(s) for m in moves) + f" ({gains}).")

@@ -1,13 +1,15 @@
 """Trades: exchanges of concessions that leave every veto actor better off.
 
-A *trade* changes two or more issues from the status quo so that every veto
-actor ends up strictly better off than at the status quo, although each change
-made alone would leave some veto actor no better off: every change is a
-concession by somebody, paid for by the others (a logroll). A bundle that
-contains a smaller trade is not listed again. Trades are ranked by joint gain
-(the sum of the veto actors' gains), and each is explained in words.
+A bundle of changes from the status quo *improves* it when no veto actor ends
+up worse off and at least one ends up better off (an actor the bundle leaves
+exactly where it was — say, one that only cares about an issue the bundle does
+not touch — counts as satisfied, not as blocking). A *trade* is an improving
+bundle of two or more changes none of whose smaller sub-bundles improves on
+the status quo: every change is a concession by somebody, paid for by the
+others (a logroll). Trades are ranked by joint gain (the sum of the veto
+actors' gains), and each is explained in words.
 
-Single changes that already leave every veto actor better off are *free moves*
+Single changes that improve on the status quo by themselves are *free moves*
 and are reported separately.
 
 References
@@ -34,7 +36,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from accord.analysis.context import Context
-from accord.analysis.outcome import ChangeEffect, Outcome
+from accord.analysis.outcome import ChangeEffect, Outcome, amount
 from accord.scenario.deal import Change, status_quo
 from accord.scenario.model import Scenario
 from accord.utility import ACCEPT_TOLERANCE, evaluate_digits
@@ -94,11 +96,12 @@ def _explain(scenario: Scenario, veto: tuple[str, ...], effects: list[ChangeEffe
     if len(effects) > 1:
         costs = []
         for k, e in enumerate(effects):
-            losers = [f"{label[a]} {-e.effects[a]:.2f}" for a in veto
-                      if e.effects[a] <= ACCEPT_TOLERANCE]
+            losers = [f"{label[a]} {amount(-e.effects[a])}" for a in veto
+                      if e.effects[a] < -ACCEPT_TOLERANCE]
             costs.append(f"the {_ordinal(k)} costs " + (", ".join(losers) or "nobody"))
         text += " Alone, " + "; ".join(costs) + "."
-    together = ", ".join(f"{label[a]} {gains[a]:+.2f}" for a in veto)
+    together = ", ".join(f"{label[a]} {amount(gains[a], True)}" for a in veto
+                         if abs(gains[a]) > ACCEPT_TOLERANCE) or "nobody"
     return text + f" {'Together' if len(effects) > 1 else 'Gains'}: {together}."
 
 
@@ -120,7 +123,8 @@ def trades(scenario: Scenario, max_issues: int = 3, top: int = 10) -> Trades:
     sq_deal = status_quo(scenario)
     sq = space.digits_of(sq_deal)
     u_sq, _ = evaluate_digits(space, model, sq[None, :])
-    floor = u_sq[0, veto] + ACCEPT_TOLERANCE
+    worse = u_sq[0, veto] - ACCEPT_TOLERANCE      # below this a veto actor loses
+    better = u_sq[0, veto] + ACCEPT_TOLERANCE     # above this it gains
     examined = 0
     # bundles (as deal indices) that improve on the status quo for every veto
     # actor, or contain a smaller bundle that does
@@ -133,7 +137,8 @@ def trades(scenario: Scenario, max_issues: int = 3, top: int = 10) -> Trades:
         for block in space.neighbours(sq, k):
             examined += block.shape[0]
             u, ok = evaluate_digits(space, model, block)
-            better = ok & np.all(u[:, veto] > floor, axis=1)
+            improving = ok & np.all(u[:, veto] >= worse, axis=1) & \
+                np.any(u[:, veto] > better, axis=1)
             index = space.encode(block)
             moved = block != sq
             contains = np.zeros(block.shape[0], dtype=np.bool_)
@@ -145,12 +150,12 @@ def trades(scenario: Scenario, max_issues: int = 3, top: int = 10) -> Trades:
                         contains |= moved[:, c] & np.isin(sub, covered)
             joint = u[:, veto].sum(axis=1)
             if k == 1:
-                free = (index[better], joint[better])
+                free = (index[improving], joint[improving])
             else:
-                keep = better & ~contains
+                keep = improving & ~contains
                 found_index.append(index[keep])
                 found_joint.append(joint[keep])
-            level.append(index[better | contains])
+            level.append(index[improving | contains])
         covered = np.concatenate(level) if level else covered
     sq_outcome = ctx.outcome_of(sq_deal)
     veto_ids = ctx.veto_ids

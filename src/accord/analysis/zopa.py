@@ -27,11 +27,12 @@ from numba import njit
 from numpy.typing import NDArray
 
 from accord.analysis.context import Context
-from accord.analysis.frontier import Frontier, FrontierBuilder
+from accord.analysis.frontier import Frontier, FrontierBuilder, grid_candidates
+from accord.analysis.stream import STREAM_CHUNK, stream
 from accord.errors import InputError
 from accord.scenario.model import Scenario
-from accord.space import DEFAULT_CHUNK, EXHAUSTIVE_LIMIT
-from accord.utility import ACCEPT_TOLERANCE, evaluate_range
+from accord.space import EXHAUSTIVE_LIMIT
+from accord.utility import ACCEPT_TOLERANCE
 
 __all__ = ["Blocker", "Survey", "survey"]
 
@@ -140,8 +141,9 @@ class Survey:
                 "frontier_deals": self.frontier.deal_count}
 
 
-def survey(scenario: Scenario, chunk_size: int = DEFAULT_CHUNK,
-           progress: Progress | None = None, limit: int = EXHAUSTIVE_LIMIT) -> Survey:
+def survey(scenario: Scenario, chunk_size: int = STREAM_CHUNK,
+           progress: Progress | None = None, limit: int = EXHAUSTIVE_LIMIT,
+           threads: int | None = None) -> Survey:
     """Walk every deal once and summarise the zone of possible agreement.
 
     Parameters
@@ -154,18 +156,20 @@ def survey(scenario: Scenario, chunk_size: int = DEFAULT_CHUNK,
         Called with (deals done, total) after each chunk.
     limit
         Refuse spaces larger than this (an exhaustive pass would take too long).
+    threads
+        Worker threads (default: one per core); the result does not depend on it.
 
     Raises
     ------
     InputError
         When the space has more than ``limit`` deals.
     """
-    return survey_context(Context.of(scenario), chunk_size, progress, limit)
+    return survey_context(Context.of(scenario), chunk_size, progress, limit, threads)
 
 
-def survey_context(ctx: Context, chunk_size: int = DEFAULT_CHUNK,
-                   progress: Progress | None = None,
-                   limit: int = EXHAUSTIVE_LIMIT) -> Survey:
+def survey_context(ctx: Context, chunk_size: int = STREAM_CHUNK,
+                   progress: Progress | None = None, limit: int = EXHAUSTIVE_LIMIT,
+                   threads: int | None = None) -> Survey:
     """:func:`survey` on an already compiled scenario."""
     space, model = ctx.space, ctx.model
     if space.size > limit:
@@ -175,22 +179,32 @@ def survey_context(ctx: Context, chunk_size: int = DEFAULT_CHUNK,
             suggestion="merge or drop issues, or raise the limit if you can wait")
     veto = ctx.veto
     n_actors = model.n_actors
+    floor = model.reservation - ACCEPT_TOLERANCE
+
+    def work(start: int, u: FloatArray, ok: BoolArray) -> tuple[list[NDArray[Any]], IntArray,
+                                                                   FloatArray]:
+        counts = [np.zeros(2, dtype=np.int64), np.zeros(n_actors, dtype=np.int64),
+                  np.zeros(veto.size, dtype=np.int64), np.zeros(veto.size, dtype=np.int64),
+                  np.full(n_actors, -np.inf), np.full(veto.size, -np.inf)]
+        _tally(u, ok, floor, veto, *counts)
+        rows = grid_candidates(u, ok, veto)
+        return counts, rows + start, np.ascontiguousarray(u[rows][:, veto])
+
     tally = np.zeros(2, dtype=np.int64)           # feasible, acceptable
     accepted_by = np.zeros(n_actors, dtype=np.int64)
     alone = np.zeros(veto.size, dtype=np.int64)
     others = np.zeros(veto.size, dtype=np.int64)
     best = np.full(n_actors, -np.inf)
     ideal = np.full(veto.size, -np.inf)
-    floor = model.reservation - ACCEPT_TOLERANCE
     builder = FrontierBuilder(veto.size)
-    buffers = None
-    for start, stop in space.chunks(chunk_size):
-        u, ok = evaluate_range(space, model, start, stop, out=buffers)
-        buffers = buffers or (u, ok)
-        _tally(u, ok, floor, veto, tally, accepted_by, alone, others, best, ideal)
-        builder.add_chunk(start, u, ok, veto)
-        if progress is not None:
-            progress(stop, space.size)
+    for counts, index, points in stream(ctx, work, chunk_size, threads, progress):
+        tally += counts[0]
+        accepted_by += counts[1]
+        alone += counts[2]
+        others += counts[3]
+        best = np.maximum(best, counts[4])
+        ideal = np.maximum(ideal, counts[5])
+        builder.merge(index, points)
     feasible, acceptable = int(tally[0]), int(tally[1])
     ids = model.actor_ids
     veto_ids = ctx.veto_ids

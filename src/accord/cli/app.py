@@ -93,7 +93,7 @@ def analyze(scenario: ScenarioArg,
     """Analyse a scenario: agreements, blockers, frontier, bargaining solutions, trades."""
     checked = load_checked(scenario)
     s = checked.scenario
-    found_proposals = load_proposals(s, proposals or [], [])
+    found_proposals = load_proposals(s, proposals or [], [], scenario.parent)
     with progress_bar(checked.deals, "surveying deals", not as_json) as progress:
         result = analyze_scenario(s, found_proposals, top=top, trade_issues=trade_issues,
                                   progress=progress)
@@ -120,7 +120,8 @@ def evaluate(scenario: ScenarioArg,
                                 "issue=option", found="neither",
                                 suggestion=f"e.g. accord evaluate {scenario} --set "
                                            f"{s.issues[0].id}={s.issues[0].options[-1].id}")
-    proposals = load_proposals(s, [proposal] if proposal else [], assign or [])
+    proposals = load_proposals(s, [proposal] if proposal else [], assign or [],
+                               scenario.parent)
     ctx = Context.of(s)
     with progress_bar(checked.deals, "surveying deals", not as_json) as progress:
         found = survey_context(ctx, progress=progress)
@@ -152,7 +153,7 @@ def whatif(scenario: ScenarioArg,
                                 found="none", suggestion="e.g. --param "
                                 f"{s.modelled_actors[0].id}.reservation=0.5")
     overrides = parse_overrides(param)
-    proposals = load_proposals(s, proposal or [], [])
+    proposals = load_proposals(s, proposal or [], [], scenario.parent)
     result = whatif_scenario(s, overrides, proposals)
     if as_json:
         emit_json(result.to_dict())

@@ -154,7 +154,7 @@ def render_evaluation(console: Console, ev: Evaluation, s: Scenario) -> None:
         n = ev.nearest
         body.append(Text(f"Nearest agreement ({len(n.changes)} change(s); "
                          f"{n.ties} agreement(s) at that distance; Nash product "
-                         f"{n.nash_product:.4f}): {deal_summary(s, n.outcome.deal)}"))
+                         f"{n.nash_product:.3g}): {deal_summary(s, n.outcome.deal)}"))
     console.print(Panel(Group(*body), expand=False))
 
 

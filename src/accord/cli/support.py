@@ -108,7 +108,7 @@ def load_checked(path: Path) -> Validation:
 
 
 def load_proposals(scenario: Scenario, files: Sequence[Path], assignments: Sequence[str],
-                   ) -> list[Proposal]:
+                   scenario_dir: Path | None = None) -> list[Proposal]:
     """Proposals from files, and one more from ``--set`` assignments (if any).
 
     With exactly one file and some assignments, the assignments modify that file's
@@ -118,7 +118,7 @@ def load_proposals(scenario: Scenario, files: Sequence[Path], assignments: Seque
     proposals: list[Proposal] = []
     for f in files:
         try:
-            proposals.append(load_proposal(f, scenario))
+            proposals.append(load_proposal(f, scenario, scenario_dir))
         except InputError as exc:
             problems += exc.problems
     if problems:

@@ -288,6 +288,40 @@ def unsupported_numbers(scenario: Scenario) -> list[str]:
     return missing
 
 
+def _utility_bounds(scenario: Scenario, actor_id: str) -> tuple[float, float]:
+    """Bounds on an actor's utility before clipping, tight for one interaction term at a time.
+
+    For each term, the weighted sum is bounded over the deals that meet its
+    conditions, and every other term of the same sign whose conditions are
+    compatible with them is assumed to hold as well.
+    """
+    prefs = scenario.preferences[actor_id]
+    weights = prefs.normalised_weights
+
+    def linear(cond: Mapping[str, Iterable[str]], lowest: bool) -> float:
+        total = 0.0
+        for issue, w in weights.items():
+            table = prefs.values.get(issue, {})
+            allowed = set(cond.get(issue, table))
+            options = [v for o, v in table.items() if o in allowed] or [0.0]
+            total += w * (min(options) if lowest else max(options))
+        return total
+
+    def compatible(a: Mapping[str, Iterable[str]], b: Mapping[str, Iterable[str]]) -> bool:
+        return all(set(a[i]) & set(b[i]) for i in a.keys() & b.keys())
+
+    bottom = linear({}, True)
+    top = linear({}, False)
+    for term in prefs.interactions:
+        same_sign = [o.add for o in prefs.interactions if o is not term and
+                     (o.add < 0) == (term.add < 0) and compatible(o.when, term.when)]
+        if term.add < 0:
+            bottom = min(bottom, linear(term.when, True) + term.add + sum(same_sign))
+        else:
+            top = max(top, linear(term.when, False) + term.add + sum(same_sign))
+    return bottom, top
+
+
 def scenario_warnings(scenario: Scenario) -> list[Problem]:
     """What is doubtful but not wrong in ``scenario``.
 
@@ -307,13 +341,7 @@ def scenario_warnings(scenario: Scenario) -> list[Problem]:
                                    expected="a weight for every issue with values",
                                    found=f"no weight for {issue_id!r}",
                                    suggestion=f"add weights.{issue_id}, or drop these values"))
-        weights = prefs.normalised_weights
-        top = sum(w * max(prefs.values.get(i, {}).values(), default=0.0)
-                  for i, w in weights.items())
-        bottom = sum(w * min(prefs.values.get(i, {}).values(), default=0.0)
-                     for i, w in weights.items())
-        top += sum(max(it.add, 0.0) for it in prefs.interactions)
-        bottom += sum(min(it.add, 0.0) for it in prefs.interactions)
+        bottom, top = _utility_bounds(s, actor_id)
         if prefs.interactions and (top > 1 + 1e-9 or bottom < -1e-9):
             out.append(Problem("interaction terms can push a utility outside 0..1",
                                path=(*base, "interactions"), severity="warning",

@@ -38,7 +38,7 @@ from accord.scenario.model import (
     Scenario,
     Source,
 )
-from accord.scenario.quotes import check_quotes
+from accord.scenario.quotes import check_proposal_quotes, check_quotes
 
 __all__ = [
     "dump_scenario",
@@ -166,17 +166,30 @@ def load_scenario(path: str | Path) -> Scenario:
     return scenario_from_document(parse_file(path), base_dir=Path(path).parent)
 
 
-def load_proposal(path: str | Path, scenario: Scenario) -> Proposal:
+def load_proposal(path: str | Path, scenario: Scenario,
+                  scenario_dir: str | Path | None = None) -> Proposal:
     """Read a proposal file and check it against ``scenario``.
+
+    Parameters
+    ----------
+    path
+        The proposal file.
+    scenario
+        The scenario it must fit.
+    scenario_dir
+        The folder of the scenario file: when given, the proposal's quotes are
+        checked against the sources' local texts, as the scenario's are.
 
     Raises
     ------
     InputError
-        For a malformed file, or ids the scenario does not have.
+        For a malformed file, ids the scenario does not have, or a misquote.
     """
     doc = parse_file(path)
     proposal = _validate(Proposal, doc, "proposal")
     problems = proposal_errors(proposal, scenario)
+    if scenario_dir is not None and not problems:
+        problems = check_proposal_quotes(proposal, scenario, scenario_dir)
     if problems:
         raise InputError(tuple(doc.locate(p) for p in problems))
     return proposal

@@ -22,9 +22,9 @@ import re
 from pathlib import Path
 
 from accord.errors import Problem
-from accord.scenario.model import Scenario
+from accord.scenario.model import Proposal, Scenario
 
-__all__ = ["check_quotes", "normalise_text", "quote_in_text"]
+__all__ = ["check_proposal_quotes", "check_quotes", "normalise_text", "quote_in_text"]
 
 _ELLIPSIS = re.compile(r"\s*(?:\[\s*(?:\.\.\.|…)\s*\]|\(\s*(?:\.\.\.|…)\s*\)|\.\.\.|…)\s*")
 _SPACE = re.compile(r"\s+")
@@ -52,18 +52,11 @@ def quote_in_text(quote: str, text: str) -> bool:
     return True
 
 
-def check_quotes(scenario: Scenario, base_dir: str | Path) -> tuple[list[Problem], list[Problem]]:
-    """Check every quote against its source's local text, when there is one.
-
-    Returns
-    -------
-    errors, warnings
-        A quote missing from its source's text is an error; a source whose
-        ``path`` cannot be read is a warning (its quotes are not checked).
-    """
-    errors: list[Problem] = []
-    warnings: list[Problem] = []
+def _source_texts(scenario: Scenario, base_dir: str | Path
+                  ) -> tuple[dict[str, str | None], list[Problem]]:
+    """The local text of each source that gives a ``path`` (``None`` when unreadable)."""
     texts: dict[str, str | None] = {}
+    warnings: list[Problem] = []
     for k, src in enumerate(scenario.sources):
         if not src.path:
             continue
@@ -76,14 +69,39 @@ def check_quotes(scenario: Scenario, base_dir: str | Path) -> tuple[list[Problem
                                     "are not checked", path=("sources", k, "path"),
                                     severity="warning", expected="a readable UTF-8 file",
                                     found=str(file)))
-    for actor_id, prefs in scenario.preferences.items():
-        for k, ev in enumerate(prefs.evidence):
-            text = texts.get(ev.source)
-            if text is not None and not quote_in_text(ev.quote, text):
-                errors.append(Problem("the quote does not appear in its source",
-                                      path=("preferences", actor_id, "evidence", k, "quote"),
-                                      expected=f"text found verbatim in {ev.source!r}",
-                                      found=repr(ev.quote[:80]),
-                                      suggestion="copy the sentence exactly; mark omissions "
-                                                 "with '...'"))
+    return texts, warnings
+
+
+def _misquote(source: str, quote: str, path: tuple[str | int, ...]) -> Problem:
+    return Problem("the quote does not appear in its source", path=path,
+                   expected=f"text found verbatim in {source!r}", found=repr(quote[:80]),
+                   suggestion="copy the sentence exactly; mark omissions with '...'")
+
+
+def check_quotes(scenario: Scenario, base_dir: str | Path) -> tuple[list[Problem], list[Problem]]:
+    """Check every quote against its source's local text, when there is one.
+
+    Returns
+    -------
+    errors, warnings
+        A quote missing from its source's text is an error; a source whose
+        ``path`` cannot be read is a warning (its quotes are not checked).
+    """
+    texts, warnings = _source_texts(scenario, base_dir)
+    errors = [_misquote(ev.source, ev.quote, ("preferences", actor_id, "evidence", k, "quote"))
+              for actor_id, prefs in scenario.preferences.items()
+              for k, ev in enumerate(prefs.evidence)
+              if (text := texts.get(ev.source)) is not None and not quote_in_text(ev.quote, text)]
     return errors, warnings
+
+
+def check_proposal_quotes(proposal: Proposal, scenario: Scenario,
+                          base_dir: str | Path) -> list[Problem]:
+    """Errors for the proposal's quotes that do not appear in their sources' texts.
+
+    ``base_dir`` is the folder of the scenario file (source paths are relative to it).
+    """
+    texts, _ = _source_texts(scenario, base_dir)
+    return [_misquote(ev.source, ev.quote, ("evidence", k, "quote"))
+            for k, ev in enumerate(proposal.evidence)
+            if (text := texts.get(ev.source)) is not None and not quote_in_text(ev.quote, text)]

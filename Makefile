@@ -26,5 +26,14 @@ lint: $(STAMP)
 test: lint
 	$(BIN)/python -m pytest -n 2 -q
 
+# Benchmarks against NegMAS (AGPL: installed only into .bench-venv, never into accord's deps)
+.bench-venv/.stamp: pyproject.toml benchmarks/setup.sh
+	bash benchmarks/setup.sh
+	touch $@
+
+bench: .bench-venv/.stamp
+	.bench-venv/bin/python benchmarks/bench_frontier.py
+	.bench-venv/bin/python benchmarks/bench_stream.py
+
 clean:
 	rm -rf $(VENV) build dist src/*.egg-info

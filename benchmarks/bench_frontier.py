@@ -4,9 +4,10 @@ Both libraries analyse the *same* synthetic linear-additive scenario
 (:func:`accord.scenario.synthetic.synthetic_scenario`): NegMAS gets an outcome
 space of discrete issues and one ``LinearAdditiveUtilityFunction`` per actor
 with the same normalised weights, value tables and reservation values. Each
-case is timed in this one process, the first call apart ("cold": accord loads
-its numba kernels from the on-disk cache then), and the two answers are
-cross-checked. Memory is measured in fresh subprocesses.
+case is timed in this one process, the two libraries' runs interleaved, the
+first call of each apart ("cold": accord loads its numba kernels from the
+on-disk cache then), and the two answers are cross-checked. Memory is measured
+in fresh subprocesses.
 
 Run it in the benchmark environment (``bash benchmarks/setup.sh``)::
 
@@ -34,19 +35,18 @@ import warnings
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
 
-from accord.analysis.bargaining import Solution, solve
+from accord.analysis.bargaining import Solution, SolutionName, solve
 from accord.analysis.context import Context
 from accord.analysis.frontier import Frontier, frontier_of
 from accord.scenario.model import Scenario
 from accord.scenario.synthetic import synthetic_scenario
 from accord.utility import ACCEPT_TOLERANCE
 
-T = TypeVar("T")
 FloatArray = NDArray[np.float64]
 
 #: Targets from the issue, for the 2-actor 10^6-deal case.
@@ -55,7 +55,7 @@ TARGET_EXTRA_MB = 150.0
 TARGET_CASE = "2x6x10"
 DEFAULT_CASES = "2x6x10,3x5x10,4x5x10"
 #: Utilities that differ by less than this are the same number (accord rounds
-#: utilities to multiples of 2**-40, about 1e-12; NegMAS does not round).
+#: utilities to about 1e-12 so that ties on paper stay ties; NegMAS does not).
 UTILITY_TOLERANCE = 1e-9
 MB = 1024.0 * 1024.0
 
@@ -122,19 +122,48 @@ class Timing:
         return min(self.runs) if self.runs else self.cold
 
 
-def timed(fn: Callable[[], T], repeat: int) -> tuple[Timing, T]:
-    """Call ``fn`` once (cold), then ``repeat`` more times; the last result is returned."""
-    gc.collect()
-    t0 = time.perf_counter()
-    result = fn()
-    timing = Timing(time.perf_counter() - t0)
-    for _ in range(repeat):
-        del result
-        gc.collect()
-        t0 = time.perf_counter()
-        result = fn()
-        timing.runs.append(time.perf_counter() - t0)
-    return timing, result
+def time_case(scenario: Scenario, repeat: int, negmas_repeat: int, use_negmas: bool
+              ) -> tuple[Timing, AccordResult, Timing | None, NegmasResult | None, float]:
+    """Time both libraries on one scenario, interleaved so that both see the same machine.
+
+    Round 0 is the cold call of each; then each round runs accord once and NegMAS
+    once (while each still has runs to do). NegMAS's objects are rebuilt before
+    each of its runs, outside the timer (its ufuns cache their utility ranges).
+    Returns accord's timing and last result, NegMAS's (or ``None``), and the
+    time NegMAS's objects took to build.
+    """
+    acc_t: Timing | None = None
+    neg_t: Timing | None = None
+    acc: AccordResult | None = None
+    neg: NegmasResult | None = None
+    build = 0.0
+    for k in range(1 + max(repeat, negmas_repeat if use_negmas else 0)):
+        if k <= repeat:
+            acc = None
+            gc.collect()
+            t0 = time.perf_counter()
+            acc = accord_run(scenario)
+            dt = time.perf_counter() - t0
+            if acc_t is None:
+                acc_t = Timing(dt)
+            else:
+                acc_t.runs.append(dt)
+        if use_negmas and k <= negmas_repeat:
+            t0 = time.perf_counter()
+            problem = negmas_problem(scenario)
+            build = time.perf_counter() - t0
+            neg = None
+            gc.collect()
+            t0 = time.perf_counter()
+            neg = negmas_run(problem)
+            dt = time.perf_counter() - t0
+            if neg_t is None:
+                neg_t = Timing(dt)
+            else:
+                neg_t.runs.append(dt)
+    assert acc_t is not None
+    assert acc is not None
+    return acc_t, acc, neg_t, neg, build
 
 
 # --------------------------------------------------------------------------- accord
@@ -146,7 +175,7 @@ class AccordResult:
 
     ctx: Context
     frontier: Frontier
-    solutions: dict[str, Solution | None]
+    solutions: dict[SolutionName, Solution | None]
 
 
 def accord_run(scenario: Scenario) -> AccordResult:
@@ -154,7 +183,46 @@ def accord_run(scenario: Scenario) -> AccordResult:
     ctx = Context.of(scenario)
     front = frontier_of(ctx.space, ctx.model, ctx.veto_ids)
     sols = solve(ctx, front, names=("nash", "kalai-smorodinsky"))
-    return AccordResult(ctx, front, dict(sols))
+    return AccordResult(ctx, front, sols)
+
+
+def accord_breakdown(scenario: Scenario, repeat: int) -> dict[str, float]:
+    """Median seconds of each step of :func:`accord_run`.
+
+    Steps: compile the scenario (``Context.of``); the whole ``frontier_of``
+    (evaluation, grid filter and skyline, streamed in chunks, possibly over
+    several threads); ``solve``. For scale, on one thread and the whole space
+    at once: ``evaluate_range`` (the compiled utility kernel) and, when the
+    installed accord exposes ``grid_candidates``, the grid filter with the
+    number of rows it keeps (the skyline's cost grows with them).
+    """
+    from accord.analysis import frontier as fr
+    from accord.utility import evaluate_range
+
+    candidates = getattr(fr, "grid_candidates", None)   # absent in older versions
+    steps: dict[str, list[float]] = {}
+    survivors = -1
+    for _ in range(repeat):
+        t = [time.perf_counter()]
+        ctx = Context.of(scenario)
+        t.append(time.perf_counter())
+        u, ok = evaluate_range(ctx.space, ctx.model, 0, ctx.space.size)
+        t.append(time.perf_counter())
+        front = frontier_of(ctx.space, ctx.model, ctx.veto_ids)
+        t.append(time.perf_counter())
+        solve(ctx, front, names=("nash", "kalai-smorodinsky"))
+        t.append(time.perf_counter())
+        for name, t0, t1 in zip(("Context.of", "evaluate_range", "frontier_of", "solve"),
+                                t, t[1:], strict=False):
+            steps.setdefault(name, []).append(t1 - t0)
+        if candidates is not None:
+            t0 = time.perf_counter()
+            survivors = int(candidates(u, ok, ctx.veto).size)
+            steps.setdefault("grid filter", []).append(time.perf_counter() - t0)
+    out = {name: statistics.median(v) for name, v in steps.items()}
+    if survivors >= 0:
+        out["grid survivors"] = float(survivors)
+    return out
 
 
 # --------------------------------------------------------------------------- NegMAS
@@ -255,17 +323,15 @@ def cross_check(acc: AccordResult, neg: NegmasResult, problem: NegmasProblem) ->
         "accord_acceptable_deals": int(front.multiplicity[ok].sum()),
         "negmas_points": len(neg_idx),
     }
-    common = np.intersect1d(acc_idx, neg_idx)
+    common, a_rows, n_rows = np.intersect1d(acc_idx, neg_idx, return_indices=True)
     out["same_deals"] = bool(common.size == acc_idx.size == neg_idx.size)
-    out["only_accord"] = int(np.setdiff1d(acc_idx, neg_idx).size)
-    out["only_negmas"] = int(np.setdiff1d(neg_idx, acc_idx).size)
+    out["only_accord"] = int(acc_idx.size - common.size)
+    out["only_negmas"] = int(neg_idx.size - common.size)
     if common.size:
-        a_rows = np.searchsorted(acc_idx, common, sorter=np.argsort(acc_idx))
-        a_rows = np.argsort(acc_idx)[a_rows]
-        n_rows = np.argsort(neg_idx)[np.searchsorted(neg_idx, common, sorter=np.argsort(neg_idx))]
         out["max_utility_diff"] = float(np.abs(acc_u[a_rows] - neg_u[n_rows]).max())
+        out["utilities_match"] = out["max_utility_diff"] <= UTILITY_TOLERANCE
 
-    def compare(name: str, sol: Solution | None, points: tuple[Any, ...]) -> dict[str, Any]:
+    def compare(sol: Solution | None, points: tuple[Any, ...]) -> dict[str, Any]:
         entry: dict[str, Any] = {"negmas_ties": len(points)}
         if sol is None or not points:
             entry["agree"] = sol is None and not points
@@ -277,17 +343,29 @@ def cross_check(acc: AccordResult, neg: NegmasResult, problem: NegmasProblem) ->
                      negmas_deal=int(neg.indices[points[0][1]]), negmas_u=_fmt(n_u),
                      agree=sol.outcome.index in n_deals,
                      max_utility_diff=float(np.abs(a_u - n_u).max()))
+        if entry["agree"] and entry["max_utility_diff"] > UTILITY_TOLERANCE:
+            entry["agree"] = False   # same deal, different utilities: a conversion error
         return entry
 
-    out["nash"] = compare("nash", acc.solutions.get("nash"), neg.nash)
-    out["kalai-smorodinsky"] = compare("kalai-smorodinsky",
-                                       acc.solutions.get("kalai-smorodinsky"), neg.ks)
+    out["nash"] = compare(acc.solutions.get("nash"), neg.nash)
+    out["kalai-smorodinsky"] = compare(acc.solutions.get("kalai-smorodinsky"), neg.ks)
     # The two libraries define the KS point differently; pin down how.
     ideal_accord = acc_u.max(axis=0) if acc_u.size else np.full(r.size, np.nan)
     ideal_negmas = np.array([float(u.minmax(problem.outcome_space)[1]) for u in problem.ufuns])
     ks = out["kalai-smorodinsky"]
     ks["accord_ideal"] = _fmt(ideal_accord)
     ks["negmas_ideal"] = _fmt(ideal_negmas)
+    ks_sol = acc.solutions.get("kalai-smorodinsky")
+    if ks_sol is not None and neg.ks:
+        # each point under each library's criterion: accord maximises the smallest
+        # normalised gain (ideal: best over agreements); NegMAS minimises the spread
+        # max - min of the normalised gains (ideal: best over the whole space)
+        pts = {"accord_point": np.array([ks_sol.outcome.utilities[a] for a in ctx.veto_ids]),
+               "negmas_point": np.asarray(neg.ks[0][0], dtype=np.float64)}
+        for name, u in pts.items():
+            ks[f"{name}_min_gain"] = float(((u - r) / (ideal_accord - r)).min())
+            spread = (u - r) / (ideal_negmas - r)
+            ks[f"{name}_spread"] = float(spread.max() - spread.min())
     # NegMAS's own KS rule fed accord's ideal point (best utility over agreements)
     ranges = [(float(lo), float(hi)) for lo, hi in zip(r, ideal_accord, strict=True)]
     with warnings.catch_warnings():
@@ -303,8 +381,51 @@ def cross_check(acc: AccordResult, neg: NegmasResult, problem: NegmasProblem) ->
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         kal = kalai_points(problem.ufuns, neg.frontier, outcome_space=problem.outcome_space)
-    out["egalitarian_vs_negmas_kalai"] = compare("egalitarian", egal, kal)
+    out["egalitarian_vs_negmas_kalai"] = compare(egal, kal)
     return out
+
+
+def seed_sweep(cases: list[Case], seeds: int) -> dict[str, dict[str, Any]]:
+    """Cross-check many seeds: how often the frontiers and each solution agree."""
+    out: dict[str, dict[str, Any]] = {}
+    for case in cases:
+        tally: dict[str, Any] = {"seeds": 0, "frontier": 0, "nash": 0, "kalai-smorodinsky": 0,
+                                 "ks_with_accord_ideal": 0, "egalitarian": 0, "ks_differ": []}
+        for seed in range(seeds):
+            scenario = case.scenario(seed)
+            problem = negmas_problem(scenario)
+            check = cross_check(accord_run(scenario), negmas_run(problem), problem)
+            ks = check["kalai-smorodinsky"]
+            tally["seeds"] += 1
+            tally["frontier"] += int(check["same_deals"])
+            tally["nash"] += int(check["nash"]["agree"])
+            tally["kalai-smorodinsky"] += int(ks["agree"])
+            tally["ks_with_accord_ideal"] += int(bool(ks.get("agree_with_accord_ideal")))
+            tally["egalitarian"] += int(check["egalitarian_vs_negmas_kalai"]["agree"])
+            if not ks["agree"]:
+                tally["ks_differ"].append({"seed": seed, **ks})
+        out[case.label] = tally
+    return out
+
+
+def print_sweep(sweep: dict[str, dict[str, Any]]) -> None:
+    """The agreement counts, and the first KS disagreement of each case in numbers."""
+    print("\n## Agreement over seeds (same deals / same point)\n")
+    print("| case | seeds | frontier | Nash | KS | KS, NegMAS given accord's ideal "
+          "| accord egalitarian = NegMAS kalai_points |")
+    print("|---|---:|---:|---:|---:|---:|---:|")
+    for label, t in sweep.items():
+        print(f"| {label} | {t['seeds']} | {t['frontier']} | {t['nash']} "
+              f"| {t['kalai-smorodinsky']} | {t['ks_with_accord_ideal']} | {t['egalitarian']} |")
+    for label, t in sweep.items():
+        if t["ks_differ"]:
+            d = t["ks_differ"][0]
+            print(f"- {label} seed {d['seed']}: accord KS deal {d['accord_deal']} "
+                  f"u={d['accord_u']}, NegMAS KS deal {d['negmas_deal']} u={d['negmas_u']} "
+                  f"(ideal accord={d['accord_ideal']}, NegMAS={d['negmas_ideal']}); "
+                  f"smallest normalised gain (accord's criterion) {d['accord_point_min_gain']:.4f}"
+                  f" vs {d['negmas_point_min_gain']:.4f}; spread (NegMAS's criterion) "
+                  f"{d['accord_point_spread']:.4f} vs {d['negmas_point_spread']:.4f}")
 
 
 # --------------------------------------------------------------------------- memory probes
@@ -366,10 +487,10 @@ def probe(lib: str, case: Case, kind: str, seed: int) -> dict[str, Any]:
     if kind == "tracemalloc":
         tracemalloc.start()
         result = run()
-        _, peak = tracemalloc.get_traced_memory()
+        _, traced_peak = tracemalloc.get_traced_memory()
         tracemalloc.stop()
         del result
-        return {"lib": lib, "case": case.label, "kind": kind, "peak_mb": peak / MB}
+        return {"lib": lib, "case": case.label, "kind": kind, "peak_mb": traced_peak / MB}
     reset = _reset_peak_rss()
     before = _status_mb("VmRSS")
     hwm_before = _status_mb("VmHWM")
@@ -420,7 +541,26 @@ def machine() -> dict[str, Any]:
     return {"cpus": os.cpu_count(), "cpu": cpu, "ram_gb": round(mem_kb / 1024**2, 1),
             "python": platform.python_version(), "numpy": np.__version__,
             "numba": numba.__version__, "negmas": negmas_version(),
-            "OPENBLAS_CORETYPE": os.environ.get("OPENBLAS_CORETYPE")}
+            "OPENBLAS_CORETYPE": os.environ.get("OPENBLAS_CORETYPE"), "accord": git_state(),
+            "ACCORD_THREADS": os.environ.get("ACCORD_THREADS"),
+            "loadavg": " ".join(f"{x:.2f}" for x in os.getloadavg())}
+
+
+def git_state() -> str:
+    """The accord commit measured, and whether ``src/`` had uncommitted changes."""
+    import accord
+
+    repo = Path(accord.__file__).resolve().parent.parent.parent
+    if not (repo / ".git").exists():
+        return f"not a git checkout: {Path(accord.__file__).resolve().parent}"
+    try:
+        head = subprocess.run(["git", "-C", str(repo), "rev-parse", "--short", "HEAD"],
+                              capture_output=True, text=True, check=True).stdout.strip()
+        dirty = subprocess.run(["git", "-C", str(repo), "status", "--porcelain", "src"],
+                               capture_output=True, text=True, check=True).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return "?"
+    return head + ("+uncommitted src changes" if dirty else "")
 
 
 def _ratio(a: float | None, b: float | None) -> str:
@@ -479,7 +619,8 @@ def print_check(label: str, check: dict[str, Any]) -> None:
           f"{check['accord_acceptable_points']} acceptable; NegMAS (rational outcomes only) "
           f"{check['negmas_points']} points; same deals: {check['same_deals']} "
           f"(only accord {check['only_accord']}, only NegMAS {check['only_negmas']}, "
-          f"max |du| {check.get('max_utility_diff', float('nan')):.2e})")
+          f"max |du| {check.get('max_utility_diff', float('nan')):.2e}, within "
+          f"{UTILITY_TOLERANCE:g}: {check.get('utilities_match')})")
     for key in ("nash", "kalai-smorodinsky", "egalitarian_vs_negmas_kalai"):
         e = check[key]
         line = (f"- {key}: agree={e['agree']} accord deal {e.get('accord_deal')} "
@@ -490,6 +631,10 @@ def print_check(label: str, check: dict[str, Any]) -> None:
                      f"NegMAS rule with accord's ideal -> deal "
                      f"{e.get('negmas_with_accord_ideal_deal')} "
                      f"(agrees: {e.get('agree_with_accord_ideal')})")
+            if not e["agree"] and "accord_point_min_gain" in e:
+                line += (f"; smallest normalised gain {e['accord_point_min_gain']:.4f} (accord's)"
+                         f" vs {e['negmas_point_min_gain']:.4f} (NegMAS's); spread "
+                         f"{e['accord_point_spread']:.4f} vs {e['negmas_point_spread']:.4f}")
         print(line)
 
 
@@ -511,6 +656,12 @@ def main(argv: list[str] | None = None) -> int:
                          f"default {TARGET_CASE})")
     ap.add_argument("--no-cold", action="store_true",
                     help="skip the cold-process probes (numba compile vs cache load)")
+    ap.add_argument("--breakdown", action="store_true",
+                    help="also time each step of accord's work (one-chunk spaces)")
+    ap.add_argument("--sweep-seeds", type=int, default=0,
+                    help="also cross-check this many seeds of --sweep-cases (default 0: off)")
+    ap.add_argument("--sweep-cases", default="2x5x10,3x5x10,4x5x10",
+                    help="cases of the seed sweep (default 2x5x10,3x5x10,4x5x10)")
     ap.add_argument("--json", type=Path, help="also write every figure to this JSON file")
     ap.add_argument("--probe", choices=("accord", "negmas"), help=argparse.SUPPRESS)
     ap.add_argument("--probe-kind", choices=("rss", "tracemalloc", "cold"), default="rss",
@@ -539,40 +690,34 @@ def main(argv: list[str] | None = None) -> int:
     for case in cases:
         scenario = case.scenario(args.seed)
         print(f"\n[{case.label}] {case.deals:,} deals: accord ...", flush=True)
-        acc_t, acc = timed(lambda scenario=scenario: accord_run(scenario), args.repeat)
+        acc_t, acc, neg_t, neg, build = time_case(scenario, args.repeat, n_repeat, use_negmas)
         row: dict[str, Any] = {"case": case.label, "deals": case.deals, "accord": {
             "cold": acc_t.cold, "median": acc_t.median, "min": acc_t.best, "runs": acc_t.runs}}
         print(f"  accord cold {_s(acc_t.cold)}, median {_s(acc_t.median)}, "
               f"min {_s(acc_t.best)}", flush=True)
-        if use_negmas:
-            t0 = time.perf_counter()
-            problem = negmas_problem(scenario)
-            build = time.perf_counter() - t0
-            print(f"  NegMAS (objects built in {_s(build)}) ...", flush=True)
-
-            # fresh objects per run (NegMAS caches utility ranges in its ufuns), built
-            # outside the timer: only NegMAS's own analysis is timed
-            runs: list[float] = []
-            neg: NegmasResult | None = None
-            for k in range(n_repeat + 1):
-                problem = negmas_problem(scenario)
-                gc.collect()
-                t0 = time.perf_counter()
-                neg = negmas_run(problem)
-                runs.append(time.perf_counter() - t0)
-                if k == 0:
-                    print(f"  NegMAS first run {_s(runs[0])}", flush=True)
-            assert neg is not None
-            neg_t = Timing(runs[0], runs[1:])
+        if neg_t is not None and neg is not None:
             row["negmas"] = {"cold": neg_t.cold, "median": neg_t.median, "min": neg_t.best,
                              "runs": neg_t.runs, "build_objects": build}
-            print(f"  NegMAS median {_s(neg_t.median)}, min {_s(neg_t.best)}; "
+            print(f"  NegMAS first {_s(neg_t.cold)}, median {_s(neg_t.median)}, "
+                  f"min {_s(neg_t.best)} (objects built in {_s(build)}, untimed); "
                   f"ratio (median) {_ratio(neg_t.median, acc_t.median)}", flush=True)
+        if args.breakdown:
+            row["accord_breakdown"] = accord_breakdown(scenario, max(args.repeat, 1))
+            print("  accord steps (median): " + ", ".join(
+                f"{k} {v:.0f}" if k == "grid survivors" else f"{k} {_s(v)}"
+                for k, v in row["accord_breakdown"].items()), flush=True)
+        if neg is not None:
+            problem = negmas_problem(scenario)
             checks[case.label] = cross_check(acc, neg, problem)
             print_check(case.label, checks[case.label])
         rows.append(row)
         del acc
         gc.collect()
+
+    sweep: dict[str, dict[str, Any]] = {}
+    if use_negmas and args.sweep_seeds > 0:
+        print(f"\n[sweep] {args.sweep_seeds} seeds of {args.sweep_cases} ...", flush=True)
+        sweep = seed_sweep(parse_cases(args.sweep_cases), args.sweep_seeds)
 
     memory: list[dict[str, Any]] = []
     for case in parse_cases(args.memory_cases):
@@ -592,7 +737,7 @@ def main(argv: list[str] | None = None) -> int:
                 c["cache"] = label
                 cold.append(c)
         c = run_probe("accord", case, "cold", args.seed)
-        c["cache"] = "the repo's (as installed)"
+        c["cache"] = "the installed accord's own"
         cold.append(c)
         if use_negmas:
             c = run_probe("negmas", case, "cold", args.seed)
@@ -600,10 +745,14 @@ def main(argv: list[str] | None = None) -> int:
             cold.append(c)
 
     print_report(rows, memory, cold)
+    if sweep:
+        print_sweep(sweep)
     verdict(rows, memory)
+    print(f"- load average at the end: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     if args.json:
         args.json.write_text(json.dumps({"machine": info, "argv": sys.argv, "rows": rows,
-                                         "checks": checks, "memory": memory, "cold": cold},
+                                         "checks": checks, "memory": memory, "cold": cold,
+                                         "sweep": sweep},
                                         indent=2, default=str))
     return 0
 

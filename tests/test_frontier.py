@@ -76,3 +76,17 @@ def test_frontier_for_other_actors(toy: Scenario) -> None:
     f = pareto_frontier(toy, actors=["a", "b", "c"])
     assert f.actor_ids == ("a", "b", "c")
     assert len(f) >= 6
+
+
+@given(grid_points, st.integers(1, 40), st.randoms(use_true_random=False))
+def test_merging_chunks_in_any_order_keeps_lowest_labels(points: np.ndarray, chunk: int,
+                                                         rnd: object) -> None:
+    starts = list(range(0, points.shape[0], chunk))
+    rnd.shuffle(starts)  # type: ignore[attr-defined]
+    builder = FrontierBuilder(points.shape[1])
+    for start in starts:
+        rows = np.arange(start, min(start + chunk, points.shape[0]))
+        builder.add(rows, points[rows])
+    index, count = pareto_points(points)
+    assert dict(zip(builder.index.tolist(), builder.count.tolist(), strict=True)) == \
+        dict(zip(index.tolist(), count.tolist(), strict=True))

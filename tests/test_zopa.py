@@ -34,3 +34,26 @@ def test_survey_matches_brute_force(s: Scenario) -> None:
     if z.acceptable:
         for a in veto:
             assert abs(z.ideal[a] - max(r.utilities[a] for r in rows if r.agreement(s))) < 1e-12
+
+
+@given(small_scenarios())
+def test_threads_and_chunks_do_not_change_the_result(s: Scenario) -> None:
+    one = survey(s, chunk_size=4, threads=1)
+    two = survey(s, chunk_size=3, threads=2)
+    assert one.to_dict() == two.to_dict()
+    assert sorted(one.frontier.indices.tolist()) == sorted(two.frontier.indices.tolist())
+
+
+def test_progress_is_reported(toy: Scenario) -> None:
+    seen: list[tuple[int, int]] = []
+    survey(toy, chunk_size=5, progress=lambda done, total: seen.append((done, total)))
+    assert seen == [(5, 18), (10, 18), (15, 18), (18, 18)]
+
+
+def test_a_space_over_the_limit_is_refused(toy: Scenario) -> None:
+    import pytest
+
+    from accord.errors import InputError
+
+    with pytest.raises(InputError, match="too large for an exhaustive pass"):
+        survey(toy, limit=10)

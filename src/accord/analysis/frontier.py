@@ -91,6 +91,8 @@ def _grid_candidates(u: FloatArray, mask: BoolArray, cols: IntArray, cells_budge
     for k in range(dims):
         if hi[k] > lo[k]:
             scale[k] = bins / (hi[k] - lo[k])
+            if not np.isfinite(scale[k]):   # a span too small to divide by
+                scale[k] = 0.0
     total = bins**dims
     best = np.full(total, -np.inf)
     cells = np.empty(n, dtype=np.int64)
@@ -189,6 +191,54 @@ def _skyline(points: FloatArray, order: IntArray, count: IntArray, keep: BoolArr
             wn += 1
 
 
+@njit(cache=True, nogil=True)
+def _drop_dominated(front: FloatArray, front_count: IntArray, front_index: IntArray,
+                    points: FloatArray, count: IntArray, index: IntArray,
+                    alive: BoolArray) -> None:  # pragma: no cover - compiled
+    """Clear ``alive`` for points dominated by, or equal to, a frontier point.
+
+    A point equal to a frontier point is merged into it (count added, lowest
+    index kept).
+    """
+    d = points.shape[1]
+    for c in range(points.shape[0]):
+        for f in range(front.shape[0]):
+            ge = True
+            gt = False
+            for k in range(d):
+                if front[f, k] < points[c, k]:
+                    ge = False
+                    break
+                if front[f, k] > points[c, k]:
+                    gt = True
+            if ge:
+                alive[c] = False
+                if not gt:
+                    front_count[f] += count[c]
+                    if index[c] < front_index[f]:
+                        front_index[f] = index[c]
+                break
+
+
+@njit(cache=True, nogil=True)
+def _prune(front: FloatArray, points: FloatArray, keep: BoolArray) -> None:  # pragma: no cover
+    """Clear ``keep`` for the frontier points that one of ``points`` dominates."""
+    d = points.shape[1]
+    for f in range(front.shape[0]):
+        for c in range(points.shape[0]):
+            ge = True
+            gt = False
+            for k in range(d):
+                if points[c, k] < front[f, k]:
+                    ge = False
+                    break
+                if points[c, k] > front[f, k]:
+                    gt = True
+            if ge and gt:
+                keep[f] = False
+                break
+
+
 def _frontier_rows(points: FloatArray, index: IntArray,
                    count: IntArray) -> tuple[IntArray, IntArray]:
     """Rows of ``points`` on the frontier (in skyline order) and their merged counts."""
@@ -283,15 +333,35 @@ class FrontierBuilder:
         self.merge(index[rows], np.ascontiguousarray(points[rows]), cnt[rows])
 
     def merge(self, index: IntArray, points: FloatArray, count: IntArray | None = None) -> None:
-        """Merge points already filtered (e.g. by :func:`grid_candidates`) into the frontier."""
+        """Merge points (e.g. the survivors of :func:`grid_candidates`) into the frontier.
+
+        Incremental: the new points are first checked against the running
+        frontier (most are dominated, and the frontier is kept strongest first,
+        so the check usually ends early); only the few survivors are compared
+        with one another and then prune the frontier. The cost grows with the
+        new points times the frontier, not with the frontier squared.
+        """
         if index.size == 0:
             return
         count = np.ones(index.size, dtype=np.int64) if count is None else count
-        pts = np.concatenate([self.points, points])
-        idx = np.concatenate([self.index, index])
-        cnt = np.concatenate([self.count, count])
-        rows, merged = _frontier_rows(pts, idx, cnt)
-        self.index, self.points, self.count = idx[rows], pts[rows], merged
+        if self.index.size == 0:
+            rows, merged = _frontier_rows(points, index, count)
+            self.index, self.points, self.count = index[rows], points[rows], merged
+            return
+        alive = np.ones(index.size, dtype=np.bool_)
+        _drop_dominated(self.points, self.count, self.index, points, count, index, alive)
+        if not alive.any():
+            return
+        rows, merged = _frontier_rows(points[alive], index[alive], count[alive])
+        new_points = np.ascontiguousarray(points[alive][rows])
+        keep = np.ones(self.index.size, dtype=np.bool_)
+        _prune(self.points, new_points, keep)
+        pts = np.concatenate([self.points[keep], new_points])
+        idx = np.concatenate([self.index[keep], index[alive][rows]])
+        cnt = np.concatenate([self.count[keep], merged])
+        order = np.argsort(-pts.sum(axis=1), kind="stable")
+        self.index, self.points, self.count = idx[order], np.ascontiguousarray(pts[order]), \
+            cnt[order]
 
     def result(self, actor_ids: Sequence[str]) -> Frontier:
         """The frontier of everything added so far."""

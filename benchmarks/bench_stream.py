@@ -1,0 +1,352 @@
+"""Streaming a deal space far larger than memory: 4 actors x 10^8 deals.
+
+accord's :func:`accord.analysis.zopa.survey` walks every deal once, chunk by
+chunk (counts, blockers, and the exact Pareto frontier of the veto actors),
+then :func:`accord.analysis.bargaining.solve` picks the bargaining solutions
+from that frontier. Each library runs in its own subprocess so that its peak
+memory is its own: the child reads its peak RSS (``VmHWM``) from
+``/proc/self/status``, and this parent also watches the child's RSS and reads
+``ru_maxrss`` from ``os.wait4``.
+
+NegMAS is not built for this: its ``pareto_frontier`` enumerates every outcome
+as a Python tuple and evaluates it in Python. It is run on smaller 4-actor
+spaces under the same memory budget (the child is killed when its RSS passes
+it) to show where it stops.
+
+Run it in the benchmark environment (``bash benchmarks/setup.sh``)::
+
+    .bench-venv/bin/python benchmarks/bench_stream.py
+    .bench-venv/bin/python benchmarks/bench_stream.py --case 4x7x10 --skip-negmas
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import resource
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+DEFAULT_CASE = "4x8x10"
+DEFAULT_NEGMAS_CASES = "4x6x10,4x7x10"
+TARGET_PEAK_GB = 2.0
+GB = 1024.0**3
+
+
+@dataclass(frozen=True)
+class Case:
+    """``actors`` actors, ``issues`` issues of ``options`` options each."""
+
+    actors: int
+    issues: int
+    options: int
+
+    @classmethod
+    def parse(cls, text: str) -> Case:
+        """``"4x8x10"`` -> 4 actors, 8 issues, 10 options."""
+        actors, issues, options = (int(p) for p in text.lower().split("x"))
+        return cls(actors, issues, options)
+
+    @property
+    def label(self) -> str:
+        """``"4x8x10"``."""
+        return f"{self.actors}x{self.issues}x{self.options}"
+
+    @property
+    def deals(self) -> int:
+        """Size of the deal space."""
+        return int(self.options**self.issues)
+
+
+# --------------------------------------------------------------------------- child side
+
+
+def _status_kb(pid: int | str, field_name: str) -> int | None:
+    """A memory field of ``/proc/PID/status`` in KiB, or ``None`` if the process is gone."""
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith(field_name + ":"):
+                return int(line.split()[1])
+    except OSError:
+        return None
+    return None
+
+
+def _mb(pid: int | str, field_name: str) -> float:
+    kb = _status_kb(pid, field_name)
+    return kb / 1024.0 if kb is not None else float("nan")
+
+
+def _reset_peak() -> bool:
+    """Reset this process's peak RSS (VmHWM) to its current RSS (Linux >= 4.0)."""
+    try:
+        Path("/proc/self/clear_refs").write_text("5")
+    except OSError:
+        return False
+    return True
+
+
+def child_accord(case: Case, seed: int, chunk: int | None, progress: bool) -> dict[str, Any]:
+    """survey + solve on the whole space, in this process; figures as a dict.
+
+    ``chunk=None`` leaves ``survey``'s own default chunk size.
+    """
+    import inspect
+
+    from accord.analysis.bargaining import solve
+    from accord.analysis.context import Context
+    from accord.analysis.zopa import survey
+    from accord.scenario.synthetic import synthetic_scenario
+
+    if chunk is None:
+        chunk = int(inspect.signature(survey).parameters["chunk_size"].default)
+
+    scenario = synthetic_scenario(case.issues, case.options, case.actors, seed)
+    tiny = synthetic_scenario(3, case.options, case.actors, seed)
+    solve(Context.of(tiny), survey(tiny, chunk_size=chunk).frontier)   # load the kernels
+    hwm_setup = _mb("self", "VmHWM")
+    reset = _reset_peak()
+    rss_before = _mb("self", "VmRSS")
+    last = [0.0]
+    t0 = time.perf_counter()
+
+    def report(done: int, total: int) -> None:
+        now = time.perf_counter() - t0
+        if progress and (now - last[0] >= 5.0 or done == total):
+            last[0] = now
+            print(f"  accord: {done:,}/{total:,} deals, {now:.1f} s, "
+                  f"RSS {_mb('self', 'VmRSS'):.0f} MB", file=sys.stderr, flush=True)
+
+    z = survey(scenario, chunk_size=chunk, progress=report)
+    t1 = time.perf_counter()
+    ctx = Context.of(scenario)
+    sols = solve(ctx, z.frontier)
+    t2 = time.perf_counter()
+    peak = _mb("self", "VmHWM")
+    nash, ks = sols.get("nash"), sols.get("kalai-smorodinsky")
+    return {
+        "lib": "accord", "case": case.label, "deals": case.deals, "chunk": chunk,
+        "threads": _threads(),
+        "survey_s": t1 - t0, "solve_s": t2 - t1, "total_s": t2 - t0,
+        "deals_per_s": case.deals / (t1 - t0),
+        "feasible": z.feasible, "acceptable": z.acceptable,
+        "frontier_points": len(z.frontier), "frontier_deals": z.frontier.deal_count,
+        "nash": nash.outcome.utilities if nash else None,
+        "kalai_smorodinsky": ks.outcome.utilities if ks else None,
+        "peak_reset": reset, "setup_peak_mb": hwm_setup, "rss_before_mb": rss_before,
+        "peak_rss_mb": max(peak, hwm_setup), "run_peak_rss_mb": peak,
+        "extra_mb": peak - rss_before,
+    }
+
+
+def _threads() -> int | None:
+    """Worker threads accord's streaming uses, if this version has the setting."""
+    try:
+        from accord.analysis.stream import default_threads
+    except ImportError:
+        return None
+    return int(default_threads())
+
+
+def child_negmas(case: Case, seed: int) -> dict[str, Any]:
+    """NegMAS's frontier + Nash + KS on the whole space, in this process."""
+    import warnings
+
+    sys.path.insert(0, str(HERE))
+    from bench_frontier import negmas_problem, negmas_run
+
+    from accord.scenario.synthetic import synthetic_scenario
+
+    warnings.simplefilter("ignore")
+    scenario = synthetic_scenario(case.issues, case.options, case.actors, seed)
+    negmas_run(negmas_problem(synthetic_scenario(3, case.options, case.actors, seed)))
+    problem = negmas_problem(scenario)
+    reset = _reset_peak()
+    rss_before = _mb("self", "VmRSS")
+    t0 = time.perf_counter()
+    try:
+        result = negmas_run(problem)
+    except MemoryError:
+        return {"lib": "negmas", "case": case.label, "deals": case.deals,
+                "outcome": "MemoryError", "after_s": time.perf_counter() - t0,
+                "rss_before_mb": rss_before, "peak_rss_mb": _mb("self", "VmHWM")}
+    elapsed = time.perf_counter() - t0
+    return {"lib": "negmas", "case": case.label, "deals": case.deals, "outcome": "finished",
+            "total_s": elapsed, "deals_per_s": case.deals / elapsed,
+            "frontier_points": len(result.indices), "peak_reset": reset,
+            "rss_before_mb": rss_before, "peak_rss_mb": _mb("self", "VmHWM"),
+            "extra_mb": _mb("self", "VmHWM") - rss_before}
+
+
+# --------------------------------------------------------------------------- parent side
+
+
+def run_child(lib: str, case: Case, argv: list[str], limit_gb: float | None, timeout_s: float,
+              address_cap_gb: float | None = None) -> dict[str, Any]:
+    """Run this script as a child; kill it if its RSS passes ``limit_gb`` or time runs out.
+
+    ``address_cap_gb`` also sets ``RLIMIT_AS`` in the child, a hard safety net
+    in case the RSS watchdog polls too late.
+    """
+    cmd = [sys.executable, str(Path(__file__).resolve()), "--child", lib, "--case", case.label,
+           *argv]
+
+    def cap() -> None:
+        if address_cap_gb is not None:
+            size = int(address_cap_gb * GB)
+            resource.setrlimit(resource.RLIMIT_AS, (size, size))
+
+    with tempfile.TemporaryFile(mode="w+") as out:
+        proc = subprocess.Popen(cmd, stdout=out, preexec_fn=cap)
+        t0 = time.perf_counter()
+        watched_mb = 0.0
+        killed: str | None = None
+        status = 0
+        usage: Any = None
+        while True:
+            pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+            if pid == proc.pid:
+                break
+            rss_kb = _status_kb(proc.pid, "VmRSS")
+            if rss_kb is not None:
+                watched_mb = max(watched_mb, rss_kb / 1024.0)
+                if killed is None and limit_gb is not None and rss_kb * 1024.0 > limit_gb * GB:
+                    killed = f"RSS passed {limit_gb:g} GB"
+                    os.kill(proc.pid, signal.SIGKILL)
+            if killed is None and time.perf_counter() - t0 > timeout_s:
+                killed = f"still running after {timeout_s:g} s"
+                os.kill(proc.pid, signal.SIGKILL)
+            time.sleep(0.02)
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        wall = time.perf_counter() - t0
+        out.seek(0)
+        lines = out.read().strip().splitlines()
+    result: dict[str, Any] = {"lib": lib, "case": case.label, "deals": case.deals}
+    if lines and lines[-1].startswith("{"):
+        result = json.loads(lines[-1])
+    result.update(wall_s=wall, watched_peak_rss_mb=watched_mb, exit_code=proc.returncode,
+                  wait4_maxrss_mb=usage.ru_maxrss / 1024.0 if usage is not None else None)
+    if killed:
+        result["outcome"] = f"killed: {killed} (after {wall:.1f} s)"
+    elif proc.returncode != 0 and "outcome" not in result:
+        result["outcome"] = f"failed (exit code {proc.returncode})"
+    return result
+
+
+def machine() -> dict[str, Any]:
+    """CPU, RAM and Python of this machine."""
+    cpu = "?"
+    mem_kb = 0
+    for line in Path("/proc/cpuinfo").read_text().splitlines():
+        if line.startswith("model name"):
+            cpu = line.split(":", 1)[1].strip()
+            break
+    for line in Path("/proc/meminfo").read_text().splitlines():
+        if line.startswith("MemTotal"):
+            mem_kb = int(line.split()[1])
+    found = subprocess.run([sys.executable, "-c", "import accord; print(accord.__file__)"],
+                           capture_output=True, text=True, check=False).stdout.strip()
+    return {"cpus": os.cpu_count(), "cpu": cpu, "ram_gb": round(mem_kb / 1024**2, 1),
+            "accord": str(Path(found).parent) if found else "?",
+            "python": platform.python_version(),
+            "ACCORD_THREADS": os.environ.get("ACCORD_THREADS"),
+            "loadavg": " ".join(f"{x:.2f}" for x in os.getloadavg())}
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the streaming benchmark and print its table."""
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
+    ap.add_argument("--case", default=DEFAULT_CASE,
+                    help=f"accord's space, ACTORSxISSUESxOPTIONS (default {DEFAULT_CASE}: 10^8)")
+    ap.add_argument("--seed", type=int, default=0, help="scenario seed (default 0)")
+    ap.add_argument("--chunk", type=int, default=None,
+                    help="deals per chunk (default: survey's own default)")
+    ap.add_argument("--repeat", type=int, default=1,
+                    help="accord runs, each in a fresh subprocess (default 1)")
+    ap.add_argument("--negmas-cases", default=DEFAULT_NEGMAS_CASES,
+                    help=f"NegMAS's spaces (default {DEFAULT_NEGMAS_CASES}; '' for none)")
+    ap.add_argument("--skip-negmas", action="store_true", help="run accord alone")
+    ap.add_argument("--negmas-limit-gb", type=float, default=TARGET_PEAK_GB,
+                    help="kill the NegMAS child when its RSS passes this (default 2)")
+    ap.add_argument("--negmas-timeout", type=float, default=900.0,
+                    help="kill the NegMAS child after this many seconds (default 900)")
+    ap.add_argument("--quiet", action="store_true", help="no progress lines")
+    ap.add_argument("--json", type=Path, help="also write the figures to this JSON file")
+    ap.add_argument("--child", choices=("accord", "negmas"), help=argparse.SUPPRESS)
+    args = ap.parse_args(argv)
+    case = Case.parse(args.case)
+
+    if args.child == "accord":
+        print(json.dumps(child_accord(case, args.seed, args.chunk, not args.quiet)))
+        return 0
+    if args.child == "negmas":
+        print(json.dumps(child_negmas(case, args.seed)))
+        return 0
+
+    info = machine()
+    print("# accord streaming: survey + solutions of a space larger than memory")
+    print("machine: " + ", ".join(f"{k}={v}" for k, v in info.items()))
+    print(f"command: {' '.join([Path(sys.executable).name, *sys.argv])}")
+    runs = []
+    for k in range(args.repeat):
+        print(f"\n[accord] {case.label}: {case.deals:,} deals (run {k + 1}/{args.repeat}) ...",
+              flush=True)
+        child_args = ["--seed", str(args.seed)] + (
+            ["--chunk", str(args.chunk)] if args.chunk is not None else [])
+        runs.append(run_child("accord", case, child_args + (["--quiet"] if args.quiet else []),
+                              None, 24 * 3600.0))
+        print("  " + json.dumps(runs[-1]), flush=True)
+    negmas: list[dict[str, Any]] = []
+    cases = [] if args.skip_negmas else [Case.parse(c) for c in args.negmas_cases.split(",")
+                                         if c.strip()]
+    for nc in cases:
+        print(f"\n[NegMAS] {nc.label}: {nc.deals:,} deals, RSS limit {args.negmas_limit_gb:g} GB,"
+              f" timeout {args.negmas_timeout:g} s ...", flush=True)
+        negmas.append(run_child("negmas", nc, ["--seed", str(args.seed)], args.negmas_limit_gb,
+                                args.negmas_timeout, address_cap_gb=args.negmas_limit_gb * 2 + 2))
+        print("  " + json.dumps(negmas[-1]), flush=True)
+
+    print("\n## Streaming (each run in a fresh subprocess)\n")
+    print("| library | case | deals | result | wall (analysis) | deals/s | frontier points "
+          "| peak RSS (process) | extra RSS (during analysis) |")
+    print("|---|---|---:|---|---:|---:|---:|---:|---:|")
+    for r in runs:
+        ok = r.get("exit_code") == 0 and "total_s" in r
+        print(f"| accord | {r.get('case', case.label)} | {case.deals:,} "
+              f"| {'finished' if ok else r.get('outcome', '?')} "
+              f"| {r.get('total_s', float('nan')):.1f} s | {r.get('deals_per_s', 0) / 1e6:.2f} M "
+              f"| {r.get('frontier_points', '-')} | {r.get('peak_rss_mb', float('nan')):.0f} MB "
+              f"| {r.get('extra_mb', float('nan')):.0f} MB |")
+    for r in negmas:
+        fin = r.get("outcome") == "finished"
+        peak = r.get("peak_rss_mb") if fin else r.get("watched_peak_rss_mb")
+        timing = f"{r['total_s']:.1f} s | {r['deals_per_s'] / 1e6:.3f} M" if fin else "- | -"
+        extra = f"{r['extra_mb']:.0f} MB" if "extra_mb" in r else "-"
+        print(f"| NegMAS | {r['case']} | {r['deals']:,} | {r.get('outcome', '?')} | {timing} "
+              f"| {r.get('frontier_points', '-')} | {peak:.0f} MB | {extra} |")
+    if runs:
+        best = min(runs, key=lambda r: r.get("total_s", float("inf")))
+        peak_gb = max(r.get("peak_rss_mb", float("inf")) for r in runs) / 1024.0
+        print(f"\n- accord: frontier {best.get('frontier_points')} points "
+              f"({best.get('frontier_deals')} deals), {best.get('acceptable', 0):,} agreements; "
+              f"Nash {best.get('nash')}; KS {best.get('kalai_smorodinsky')}")
+        print(f"- target: peak memory {peak_gb:.2f} GB < {TARGET_PEAK_GB:g} GB: "
+              f"{'MET' if peak_gb < TARGET_PEAK_GB else 'MISSED'}")
+    print(f"- load average at the end: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    if args.json:
+        args.json.write_text(json.dumps({"machine": info, "argv": sys.argv, "accord": runs,
+                                         "negmas": negmas}, indent=2, default=str))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

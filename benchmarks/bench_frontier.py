@@ -24,7 +24,6 @@ import argparse
 import gc
 import json
 import os
-import platform
 import statistics
 import subprocess
 import sys
@@ -38,6 +37,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+from common import Case, machine, parse_cases, reset_peak_rss, status_mb
 from numpy.typing import NDArray
 
 from accord.analysis.bargaining import Solution, SolutionName, solve
@@ -63,42 +63,9 @@ MB = 1024.0 * 1024.0
 # --------------------------------------------------------------------------- cases
 
 
-@dataclass(frozen=True)
-class Case:
-    """A synthetic space: ``actors`` actors, ``issues`` issues of ``options`` options each."""
-
-    actors: int
-    issues: int
-    options: int
-
-    @classmethod
-    def parse(cls, text: str) -> Case:
-        """``"2x6x10"`` -> 2 actors, 6 issues, 10 options."""
-        try:
-            actors, issues, options = (int(p) for p in text.lower().split("x"))
-        except ValueError as exc:
-            raise argparse.ArgumentTypeError(
-                f"a case is ACTORSxISSUESxOPTIONS, e.g. 2x6x10, not {text!r}") from exc
-        return cls(actors, issues, options)
-
-    @property
-    def label(self) -> str:
-        """``"2x6x10"``."""
-        return f"{self.actors}x{self.issues}x{self.options}"
-
-    @property
-    def deals(self) -> int:
-        """Size of the deal space."""
-        return int(self.options**self.issues)
-
-    def scenario(self, seed: int) -> Scenario:
-        """The accord scenario of this case."""
-        return synthetic_scenario(self.issues, self.options, self.actors, seed)
-
-
-def parse_cases(text: str) -> list[Case]:
-    """A comma-separated list of cases."""
-    return [Case.parse(t) for t in text.split(",") if t.strip()]
+def scenario_of(case: Case, seed: int) -> Scenario:
+    """The accord scenario of a case."""
+    return synthetic_scenario(case.issues, case.options, case.actors, seed)
 
 
 # --------------------------------------------------------------------------- timing
@@ -392,7 +359,7 @@ def seed_sweep(cases: list[Case], seeds: int) -> dict[str, dict[str, Any]]:
         tally: dict[str, Any] = {"seeds": 0, "frontier": 0, "nash": 0, "kalai-smorodinsky": 0,
                                  "ks_with_accord_ideal": 0, "egalitarian": 0, "ks_differ": []}
         for seed in range(seeds):
-            scenario = case.scenario(seed)
+            scenario = scenario_of(case, seed)
             problem = negmas_problem(scenario)
             check = cross_check(accord_run(scenario), negmas_run(problem), problem)
             ks = check["kalai-smorodinsky"]
@@ -431,23 +398,6 @@ def print_sweep(sweep: dict[str, dict[str, Any]]) -> None:
 # --------------------------------------------------------------------------- memory probes
 
 
-def _status_mb(field_name: str) -> float:
-    """A ``/proc/self/status`` memory field (``VmRSS``, ``VmHWM``), in MB (Linux)."""
-    for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith(field_name + ":"):
-            return int(line.split()[1]) / 1024.0
-    raise RuntimeError(f"no {field_name} in /proc/self/status")
-
-
-def _reset_peak_rss() -> bool:
-    """Reset this process's peak RSS (VmHWM) to its current RSS (Linux >= 4.0)."""
-    try:
-        Path("/proc/self/clear_refs").write_text("5")
-    except OSError:
-        return False
-    return True
-
-
 def probe(lib: str, case: Case, kind: str, seed: int) -> dict[str, Any]:
     """Run one library once on ``case`` in *this* (fresh) process and measure it.
 
@@ -460,12 +410,12 @@ def probe(lib: str, case: Case, kind: str, seed: int) -> dict[str, Any]:
     child reports the RSS of the parent it was forked from.)
     """
     warnings.simplefilter("ignore")
-    scenario = case.scenario(seed)
+    scenario = scenario_of(case, seed)
     run: Callable[[], object]
     if lib == "accord":
         def run() -> object:
             return accord_run(scenario)
-        tiny = Case(case.actors, 3, case.options).scenario(seed)
+        tiny = scenario_of(Case(case.actors, 3, case.options), seed)
         def warm() -> object:
             return accord_run(tiny)
     else:
@@ -474,7 +424,7 @@ def probe(lib: str, case: Case, kind: str, seed: int) -> dict[str, Any]:
         problem = negmas_problem(scenario)
         def run() -> object:
             return negmas_run(problem)
-        tiny_problem = negmas_problem(Case(case.actors, 3, case.options).scenario(seed))
+        tiny_problem = negmas_problem(scenario_of(Case(case.actors, 3, case.options), seed))
         def warm() -> object:
             return negmas_run(tiny_problem)
     if kind == "cold":
@@ -491,12 +441,12 @@ def probe(lib: str, case: Case, kind: str, seed: int) -> dict[str, Any]:
         tracemalloc.stop()
         del result
         return {"lib": lib, "case": case.label, "kind": kind, "peak_mb": traced_peak / MB}
-    reset = _reset_peak_rss()
-    before = _status_mb("VmRSS")
-    hwm_before = _status_mb("VmHWM")
+    reset = reset_peak_rss()
+    before = status_mb("VmRSS")
+    hwm_before = status_mb("VmHWM")
     result = run()
-    peak = _status_mb("VmHWM")
-    after = _status_mb("VmRSS")
+    peak = status_mb("VmHWM")
+    after = status_mb("VmRSS")
     del result
     return {"lib": lib, "case": case.label, "kind": kind, "peak_reset": reset,
             "rss_before_mb": before, "hwm_before_mb": hwm_before, "peak_rss_mb": peak,
@@ -523,44 +473,11 @@ def run_probe(lib: str, case: Case, kind: str, seed: int,
 # --------------------------------------------------------------------------- report
 
 
-def machine() -> dict[str, Any]:
+def machine_facts() -> dict[str, Any]:
     """The facts about this machine and environment that the figures depend on."""
     import numba
 
-    cpu = "?"
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-        mem_kb = next(int(line.split()[1]) for line in
-                      Path("/proc/meminfo").read_text().splitlines()
-                      if line.startswith("MemTotal"))
-    except OSError:
-        mem_kb = 0
-    return {"cpus": os.cpu_count(), "cpu": cpu, "ram_gb": round(mem_kb / 1024**2, 1),
-            "python": platform.python_version(), "numpy": np.__version__,
-            "numba": numba.__version__, "negmas": negmas_version(),
-            "OPENBLAS_CORETYPE": os.environ.get("OPENBLAS_CORETYPE"), "accord": git_state(),
-            "ACCORD_THREADS": os.environ.get("ACCORD_THREADS"),
-            "loadavg": " ".join(f"{x:.2f}" for x in os.getloadavg())}
-
-
-def git_state() -> str:
-    """The accord commit measured, and whether ``src/`` had uncommitted changes."""
-    import accord
-
-    repo = Path(accord.__file__).resolve().parent.parent.parent
-    if not (repo / ".git").exists():
-        return f"not a git checkout: {Path(accord.__file__).resolve().parent}"
-    try:
-        head = subprocess.run(["git", "-C", str(repo), "rev-parse", "--short", "HEAD"],
-                              capture_output=True, text=True, check=True).stdout.strip()
-        dirty = subprocess.run(["git", "-C", str(repo), "status", "--porcelain", "src"],
-                               capture_output=True, text=True, check=True).stdout.strip()
-    except (OSError, subprocess.CalledProcessError):
-        return "?"
-    return head + ("+uncommitted src changes" if dirty else "")
+    return machine(numpy=np.__version__, numba=numba.__version__, negmas=negmas_version())
 
 
 def _ratio(a: float | None, b: float | None) -> str:
@@ -679,7 +596,7 @@ def main(argv: list[str] | None = None) -> int:
         print("NegMAS is not installed here: run in .bench-venv (bash benchmarks/setup.sh) "
               "or pass --skip-negmas", file=sys.stderr)
         return 2
-    info = machine()
+    info = machine_facts()
     print("# accord vs NegMAS: frontier + Nash + Kalai-Smorodinsky")
     print("machine: " + ", ".join(f"{k}={v}" for k, v in info.items()))
     print(f"command: {' '.join([Path(sys.executable).name, *sys.argv])}")
@@ -688,7 +605,7 @@ def main(argv: list[str] | None = None) -> int:
     rows: list[dict[str, Any]] = []
     checks: dict[str, dict[str, Any]] = {}
     for case in cases:
-        scenario = case.scenario(args.seed)
+        scenario = scenario_of(case, args.seed)
         print(f"\n[{case.label}] {case.deals:,} deals: accord ...", flush=True)
         acc_t, acc, neg_t, neg, build = time_case(scenario, args.repeat, n_repeat, use_negmas)
         row: dict[str, Any] = {"case": case.label, "deals": case.deals, "accord": {

@@ -24,16 +24,16 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import platform
 import resource
 import signal
 import subprocess
 import sys
 import tempfile
 import time
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from common import Case, machine, reset_peak_rss, status_mb
 
 HERE = Path(__file__).resolve().parent
 DEFAULT_CASE = "4x8x10"
@@ -42,57 +42,7 @@ TARGET_PEAK_GB = 2.0
 GB = 1024.0**3
 
 
-@dataclass(frozen=True)
-class Case:
-    """``actors`` actors, ``issues`` issues of ``options`` options each."""
-
-    actors: int
-    issues: int
-    options: int
-
-    @classmethod
-    def parse(cls, text: str) -> Case:
-        """``"4x8x10"`` -> 4 actors, 8 issues, 10 options."""
-        actors, issues, options = (int(p) for p in text.lower().split("x"))
-        return cls(actors, issues, options)
-
-    @property
-    def label(self) -> str:
-        """``"4x8x10"``."""
-        return f"{self.actors}x{self.issues}x{self.options}"
-
-    @property
-    def deals(self) -> int:
-        """Size of the deal space."""
-        return int(self.options**self.issues)
-
-
 # --------------------------------------------------------------------------- child side
-
-
-def _status_kb(pid: int | str, field_name: str) -> int | None:
-    """A memory field of ``/proc/PID/status`` in KiB, or ``None`` if the process is gone."""
-    try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith(field_name + ":"):
-                return int(line.split()[1])
-    except OSError:
-        return None
-    return None
-
-
-def _mb(pid: int | str, field_name: str) -> float:
-    kb = _status_kb(pid, field_name)
-    return kb / 1024.0 if kb is not None else float("nan")
-
-
-def _reset_peak() -> bool:
-    """Reset this process's peak RSS (VmHWM) to its current RSS (Linux >= 4.0)."""
-    try:
-        Path("/proc/self/clear_refs").write_text("5")
-    except OSError:
-        return False
-    return True
 
 
 def child_accord(case: Case, seed: int, chunk: int | None, progress: bool) -> dict[str, Any]:
@@ -113,9 +63,9 @@ def child_accord(case: Case, seed: int, chunk: int | None, progress: bool) -> di
     scenario = synthetic_scenario(case.issues, case.options, case.actors, seed)
     tiny = synthetic_scenario(3, case.options, case.actors, seed)
     solve(Context.of(tiny), survey(tiny, chunk_size=chunk).frontier)   # load the kernels
-    hwm_setup = _mb("self", "VmHWM")
-    reset = _reset_peak()
-    rss_before = _mb("self", "VmRSS")
+    hwm_setup = status_mb("VmHWM", "self")
+    reset = reset_peak_rss()
+    rss_before = status_mb("VmRSS", "self")
     last = [0.0]
     t0 = time.perf_counter()
 
@@ -124,14 +74,14 @@ def child_accord(case: Case, seed: int, chunk: int | None, progress: bool) -> di
         if progress and (now - last[0] >= 5.0 or done == total):
             last[0] = now
             print(f"  accord: {done:,}/{total:,} deals, {now:.1f} s, "
-                  f"RSS {_mb('self', 'VmRSS'):.0f} MB", file=sys.stderr, flush=True)
+                  f"RSS {status_mb('VmRSS'):.0f} MB", file=sys.stderr, flush=True)
 
     z = survey(scenario, chunk_size=chunk, progress=report)
     t1 = time.perf_counter()
     ctx = Context.of(scenario)
     sols = solve(ctx, z.frontier)
     t2 = time.perf_counter()
-    peak = _mb("self", "VmHWM")
+    peak = status_mb("VmHWM", "self")
     nash, ks = sols.get("nash"), sols.get("kalai-smorodinsky")
     return {
         "lib": "accord", "case": case.label, "deals": case.deals, "chunk": chunk,
@@ -170,21 +120,21 @@ def child_negmas(case: Case, seed: int) -> dict[str, Any]:
     scenario = synthetic_scenario(case.issues, case.options, case.actors, seed)
     negmas_run(negmas_problem(synthetic_scenario(3, case.options, case.actors, seed)))
     problem = negmas_problem(scenario)
-    reset = _reset_peak()
-    rss_before = _mb("self", "VmRSS")
+    reset = reset_peak_rss()
+    rss_before = status_mb("VmRSS", "self")
     t0 = time.perf_counter()
     try:
         result = negmas_run(problem)
     except MemoryError:
         return {"lib": "negmas", "case": case.label, "deals": case.deals,
                 "outcome": "MemoryError", "after_s": time.perf_counter() - t0,
-                "rss_before_mb": rss_before, "peak_rss_mb": _mb("self", "VmHWM")}
+                "rss_before_mb": rss_before, "peak_rss_mb": status_mb("VmHWM", "self")}
     elapsed = time.perf_counter() - t0
     return {"lib": "negmas", "case": case.label, "deals": case.deals, "outcome": "finished",
             "total_s": elapsed, "deals_per_s": case.deals / elapsed,
             "frontier_points": len(result.indices), "peak_reset": reset,
-            "rss_before_mb": rss_before, "peak_rss_mb": _mb("self", "VmHWM"),
-            "extra_mb": _mb("self", "VmHWM") - rss_before}
+            "rss_before_mb": rss_before, "peak_rss_mb": status_mb("VmHWM", "self"),
+            "extra_mb": status_mb("VmHWM", "self") - rss_before}
 
 
 # --------------------------------------------------------------------------- parent side
@@ -216,10 +166,10 @@ def run_child(lib: str, case: Case, argv: list[str], limit_gb: float | None, tim
             pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
             if pid == proc.pid:
                 break
-            rss_kb = _status_kb(proc.pid, "VmRSS")
-            if rss_kb is not None:
-                watched_mb = max(watched_mb, rss_kb / 1024.0)
-                if killed is None and limit_gb is not None and rss_kb * 1024.0 > limit_gb * GB:
+            rss_mb = status_mb("VmRSS", proc.pid)
+            if rss_mb == rss_mb:   # not NaN: the child is still there
+                watched_mb = max(watched_mb, rss_mb)
+                if killed is None and limit_gb is not None and rss_mb * 1024.0**2 > limit_gb * GB:
                     killed = f"RSS passed {limit_gb:g} GB"
                     os.kill(proc.pid, signal.SIGKILL)
             if killed is None and time.perf_counter() - t0 > timeout_s:
@@ -240,26 +190,6 @@ def run_child(lib: str, case: Case, argv: list[str], limit_gb: float | None, tim
     elif proc.returncode != 0 and "outcome" not in result:
         result["outcome"] = f"failed (exit code {proc.returncode})"
     return result
-
-
-def machine() -> dict[str, Any]:
-    """CPU, RAM and Python of this machine."""
-    cpu = "?"
-    mem_kb = 0
-    for line in Path("/proc/cpuinfo").read_text().splitlines():
-        if line.startswith("model name"):
-            cpu = line.split(":", 1)[1].strip()
-            break
-    for line in Path("/proc/meminfo").read_text().splitlines():
-        if line.startswith("MemTotal"):
-            mem_kb = int(line.split()[1])
-    found = subprocess.run([sys.executable, "-c", "import accord; print(accord.__file__)"],
-                           capture_output=True, text=True, check=False).stdout.strip()
-    return {"cpus": os.cpu_count(), "cpu": cpu, "ram_gb": round(mem_kb / 1024**2, 1),
-            "accord": str(Path(found).parent) if found else "?",
-            "python": platform.python_version(),
-            "ACCORD_THREADS": os.environ.get("ACCORD_THREADS"),
-            "loadavg": " ".join(f"{x:.2f}" for x in os.getloadavg())}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -151,6 +151,18 @@ def grid_candidates(u: FloatArray, mask: BoolArray | None = None,
     return out[:m]
 
 
+@njit(cache=True, nogil=True, inline="always")
+def _compare(a: FloatArray, i: int, b: FloatArray, j: int) -> int:  # pragma: no cover
+    """2 if row ``a[i]`` dominates row ``b[j]``, 1 if they are equal, 0 otherwise."""
+    greater = False
+    for k in range(a.shape[1]):
+        if a[i, k] < b[j, k]:
+            return 0
+        if a[i, k] > b[j, k]:
+            greater = True
+    return 2 if greater else 1
+
+
 @njit(cache=True, nogil=True)
 def _skyline(points: FloatArray, order: IntArray, count: IntArray, keep: BoolArray,
              merged: IntArray) -> None:  # pragma: no cover - compiled
@@ -163,7 +175,6 @@ def _skyline(points: FloatArray, order: IntArray, count: IntArray, keep: BoolArr
     no point kept before it dominates it. A point equal to a kept one is merged
     into it (its count added); the kept one, first in order, has the lower label.
     """
-    d = points.shape[1]
     window = np.empty(order.size, dtype=np.int64)
     wn = 0
     for t in range(order.size):
@@ -171,17 +182,10 @@ def _skyline(points: FloatArray, order: IntArray, count: IntArray, keep: BoolArr
         dominated = False
         for w in range(wn):
             q = window[w]
-            ge = True
-            gt = False
-            for k in range(d):
-                if points[q, k] < points[p, k]:
-                    ge = False
-                    break
-                if points[q, k] > points[p, k]:
-                    gt = True
-            if ge:
+            verdict = _compare(points, q, points, p)
+            if verdict:
                 dominated = True
-                if not gt:
+                if verdict == 1:
                     merged[q] += count[p]
                 break
         if not dominated:
@@ -200,20 +204,12 @@ def _drop_dominated(front: FloatArray, front_count: IntArray, front_index: IntAr
     A point equal to a frontier point is merged into it (count added, lowest
     index kept).
     """
-    d = points.shape[1]
     for c in range(points.shape[0]):
         for f in range(front.shape[0]):
-            ge = True
-            gt = False
-            for k in range(d):
-                if front[f, k] < points[c, k]:
-                    ge = False
-                    break
-                if front[f, k] > points[c, k]:
-                    gt = True
-            if ge:
+            verdict = _compare(front, f, points, c)
+            if verdict:
                 alive[c] = False
-                if not gt:
+                if verdict == 1:
                     front_count[f] += count[c]
                     if index[c] < front_index[f]:
                         front_index[f] = index[c]
@@ -223,18 +219,9 @@ def _drop_dominated(front: FloatArray, front_count: IntArray, front_index: IntAr
 @njit(cache=True, nogil=True)
 def _prune(front: FloatArray, points: FloatArray, keep: BoolArray) -> None:  # pragma: no cover
     """Clear ``keep`` for the frontier points that one of ``points`` dominates."""
-    d = points.shape[1]
     for f in range(front.shape[0]):
         for c in range(points.shape[0]):
-            ge = True
-            gt = False
-            for k in range(d):
-                if points[c, k] < front[f, k]:
-                    ge = False
-                    break
-                if points[c, k] > front[f, k]:
-                    gt = True
-            if ge and gt:
+            if _compare(points, c, front, f) == 2:
                 keep[f] = False
                 break
 

@@ -191,10 +191,9 @@ def _explain(ctx: Context, ev_outcome: Outcome, rejecters: tuple[str, ...],
         lines.append(f"Without a veto: {verdicts}.")
     if dominated_by is not None:
         moves = changes(s, ev_outcome.deal, dominated_by.deal)
-        gains = ", ".join(
-            f"{s.actor(a).label} "
-            f"{amount(dominated_by.utilities[a] - ev_outcome.utilities[a], True)}"
-            for a in veto)
+        deltas = {a: dominated_by.utilities[a] - ev_outcome.utilities[a] for a in veto}
+        gains = ", ".join(f"{s.actor(a).label} {amount(d, True)}" for a, d in deltas.items()
+                          if abs(d) >= 0.0005)
         lines.append("A better deal for every party with a veto exists: "
                      + "; ".join(m.describe(s) for m in moves) + f" ({gains}).")
     if not ev_outcome.agreement:

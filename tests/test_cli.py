@@ -136,3 +136,53 @@ def test_a_misquoted_proposal_is_refused(tmp_path: Path) -> None:
     p.write_text("accord: 1\nid: offer\ndeal: {price: high}\nevidence:\n"
                  "  - source: memo\n    quote: We need the goods fast\n")
     assert runner.invoke(app, ["evaluate", TOY, str(p)]).exit_code == 0
+
+
+def _strip(out: dict) -> dict:
+    return {k: v for k, v in out.items() if k not in ("where", "seconds")}
+
+
+def test_uncertainty_json_is_the_same_in_process_and_on_workers(tmp_path: Path) -> None:
+    p = tmp_path / "p.yaml"
+    p.write_text("accord: 1\nid: offer\ndeal: {price: mid, delivery: fast}\n")
+    args = ["uncertainty", TOY, "--draws", "300", "--seed", "4", "--proposal", str(p),
+            "--sobol", "32", "--json"]
+    here = json.loads(run(*args))
+    there = json.loads(run(*args, "--workers", "2"))
+    assert _strip(here) == _strip(there)
+    assert here["draws"] == 300
+    assert 0 <= here["agreement_exists"]["low"] <= here["agreement_exists"]["p"] <= \
+        here["agreement_exists"]["high"] <= 1
+    assert [r["output"] for r in here["sensitivity"]] == ["agreement", "proposal:offer"]
+    assert {b["name"] for b in here["tornado"]["agreement"]} == {"a.reservation", "patience"}
+
+
+def test_uncertainty_tables_and_fixed_parameters() -> None:
+    text = run("uncertainty", TOY, "--draws", "200", "--sobol", "0", "--param",
+               "a.reservation=0.45")
+    assert "An agreement exists in" in text
+    out = json.loads(run("uncertainty", TOY, "--draws", "200", "--sobol", "0", "--json",
+                         "--param", "a.reservation=0.99"))
+    assert out["agreement_exists"]["p"] == 0.0
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["--cluster", "tcp://127.0.0.1:1"], "cannot reach the Dask scheduler"),
+    (["--workers", "2", "--cluster", "tcp://127.0.0.1:1"], "not both"),
+    (["--param", "a.reservation=2"], "override makes the scenario invalid"),
+])
+def test_uncertainty_bad_input(args: list[str], message: str) -> None:
+    result = runner.invoke(app, ["uncertainty", TOY, "--draws", "10", *args])
+    assert result.exit_code == 2
+    assert message in result.stderr
+
+
+def test_uncertainty_needs_an_uncertainty_section(tmp_path: Path) -> None:
+    from accord.scenario import dump_scenario
+    from accord.scenario.examples import toy_scenario
+
+    f = tmp_path / "plain.yaml"
+    dump_scenario(toy_scenario(), f)
+    result = runner.invoke(app, ["uncertainty", str(f), "--draws", "10"])
+    assert result.exit_code == 2
+    assert "no uncertainty section" in result.stderr

@@ -11,11 +11,12 @@ SRC = Path(__file__).resolve().parents[1] / "src" / "accord"
 
 # a module may import from its own layer or a lower one, never a higher one
 LAYERS = {
-    "accord.errors": 0, "accord.files": 0, "accord.version": 0,
+    "accord.errors": 0, "accord.files": 0, "accord.version": 0, "accord.parallel": 0,
     "accord.scenario": 1,
     "accord.space": 2,
     "accord.utility": 3,
     "accord.analysis": 4, "accord.validate": 4,
+    "accord.uncertainty": 5,
     "accord.cli": 9,
     "accord": 10,  # the package's own __init__ re-exports
 }

@@ -15,7 +15,6 @@ Examples
 
 from __future__ import annotations
 
-import os
 import threading
 from collections import deque
 from collections.abc import Callable, Iterator
@@ -26,9 +25,10 @@ import numpy as np
 from numpy.typing import NDArray
 
 from accord.analysis.context import Context
+from accord.parallel import default_threads
 from accord.utility import evaluate_range
 
-__all__ = ["STREAM_CHUNK", "default_threads", "stream"]
+__all__ = ["STREAM_CHUNK", "stream"]
 
 R = TypeVar("R")
 FloatArray = NDArray[np.float64]
@@ -37,15 +37,6 @@ BoolArray = NDArray[np.bool_]
 #: Deals per chunk when streaming: small enough to share work between cores,
 #: large enough that per-chunk overhead is negligible.
 STREAM_CHUNK = 1 << 18
-
-
-def default_threads() -> int:
-    """Threads used by default: one per core (``ACCORD_THREADS`` overrides)."""
-    env = os.environ.get("ACCORD_THREADS", "")
-    if env.isdigit() and int(env) > 0:
-        return int(env)
-    return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity")
-               else (os.cpu_count() or 1))
 
 
 def stream(ctx: Context, work: Callable[[int, FloatArray, BoolArray], R],

@@ -7,6 +7,7 @@ message naming the file, line, column and path; nothing prints a traceback.
 from __future__ import annotations
 
 import json
+import time
 from pathlib import Path
 from typing import Annotated
 
@@ -18,6 +19,7 @@ from accord.analysis.summary import analyze as analyze_scenario
 from accord.analysis.whatif import whatif as whatif_scenario
 from accord.analysis.zopa import survey_context
 from accord.cli.render import render_analysis, render_evaluation, render_validation, render_whatif
+from accord.cli.render_uncertainty import render_monte_carlo, render_sensitivity
 from accord.cli.support import (
     console,
     emit_json,
@@ -29,6 +31,7 @@ from accord.cli.support import (
 )
 from accord.errors import InputError
 from accord.scenario.schema import proposal_schema, scenario_schema
+from accord.uncertainty import fix_parameters, monte_carlo, sobol, tornado
 from accord.validate import validate_file
 from accord.version import __version__
 
@@ -161,6 +164,61 @@ def whatif(scenario: ScenarioArg,
         render_whatif(console, result)
         for ev in result.after.evaluations:
             render_evaluation(console, ev, s)
+
+
+@app.command()
+@guarded
+def uncertainty(scenario: ScenarioArg,
+                draws: Annotated[int, typer.Option(min=1, help="Monte Carlo draws.")] = 10000,
+                seed: Annotated[int, typer.Option(help="The seed: same seed, same numbers.")] = 0,
+                proposal: Annotated[list[Path] | None, typer.Option(
+                    "--proposal", help="A proposal file to judge in every draw; repeat for "
+                                       "several.", show_default=False)] = None,
+                workers: Annotated[int | None, typer.Option(
+                    min=1, help="Run on this many local processes.", show_default=False)] = None,
+                cluster: Annotated[str | None, typer.Option(
+                    help="Run on a Dask distributed scheduler, e.g. tcp://127.0.0.1:8786.",
+                    show_default=False)] = None,
+                sobol_n: Annotated[int, typer.Option(
+                    "--sobol", min=0, help="Base sample size of the Sobol design "
+                                           "(0: skip the sensitivity analysis).")] = 256,
+                param: Annotated[list[str] | None, typer.Option(
+                    "--param", help="Hold a parameter at a value (path=value); it is no "
+                                    "longer drawn.", show_default=False)] = None,
+                as_json: JsonOpt = False) -> None:
+    """Monte Carlo over the scenario's uncertainty: probability of agreement, proposals,
+    blockers, Nash deals, and which assumptions matter most (Sobol indices, tornado)."""
+    checked = load_checked(scenario)
+    s = checked.scenario
+    if param:
+        s = fix_parameters(s, parse_overrides(param))
+    proposals = load_proposals(s, proposal or [], [], scenario.parent)
+    if workers is not None and cluster is not None:
+        raise InputError.single("choose local workers or a cluster, not both",
+                                found="--workers and --cluster",
+                                expected="one of them (or neither: run in this process)")
+    where = (f"Dask cluster {cluster}" if cluster else
+             f"{workers} local process(es)" if workers else "this process")
+    started = time.perf_counter()
+    with progress_bar(draws, "drawing", not as_json, threshold=1) as progress:
+        mc = monte_carlo(s, draws=draws, seed=seed, proposals=proposals, workers=workers,
+                         cluster=cluster, progress=progress)
+    seconds = time.perf_counter() - started
+    results = []
+    if sobol_n and not mc.interrupted:
+        with progress_bar(sobol_n, "sensitivity", not as_json, threshold=1) as progress:
+            results = sobol(s, proposals, n_base=sobol_n, seed=seed, workers=workers,
+                            cluster=cluster, progress=progress)
+    bars = tornado(mc)
+    if as_json:
+        emit_json({**mc.to_dict(), "where": where, "seconds": seconds,
+                   "sensitivity": [r.to_dict() for r in results],
+                   "tornado": {k: [b.to_dict() for b in v] for k, v in bars.items()}})
+    else:
+        render_monte_carlo(console, mc, where, seconds)
+        render_sensitivity(console, results, bars)
+    if mc.interrupted:
+        raise typer.Exit(130)
 
 
 @app.command()

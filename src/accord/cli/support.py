@@ -163,17 +163,21 @@ def parse_overrides(items: Sequence[str]) -> dict[str, float | bool]:
 
 
 @contextmanager
-def progress_bar(total: int, label: str, enabled: bool) -> Iterator[Callable[[int, int], None]
-                                                                     | None]:
-    """A progress callback for a pass over ``total`` deals (``None`` when not shown)."""
-    if not enabled or total < PROGRESS_THRESHOLD or not err_console.is_terminal:
+def progress_bar(total: int, label: str, enabled: bool, threshold: int = PROGRESS_THRESHOLD,
+                 ) -> Iterator[Callable[[int, int], None] | None]:
+    """A progress callback for ``total`` units of work (``None`` when not shown).
+
+    Shown on a terminal only, and only when ``total`` reaches ``threshold``
+    (large enough that the work takes more than a second).
+    """
+    if not enabled or total < threshold or not err_console.is_terminal:
         yield None
         return
     with Progress(TextColumn(label), BarColumn(), TextColumn("{task.percentage:>3.0f}%"),
                   TimeRemainingColumn(), console=err_console, transient=True) as bar:
         task = bar.add_task(label, total=total)
 
-        def update(done: int, _total: int) -> None:
-            bar.update(task, completed=done)
+        def update(done: int, total_now: int) -> None:
+            bar.update(task, completed=done, total=total_now)
 
         yield update

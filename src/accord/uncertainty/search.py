@@ -1,0 +1,262 @@
+"""Branch and bound over the deal space: the Nash solution without visiting every deal.
+
+Monte Carlo needs, for every draw of the parameters, whether an agreement
+exists and which deal is the Nash solution. Streaming the whole space for
+each draw would cost seconds; this search assigns issues one at a time and
+drops a whole branch as soon as an upper bound shows that some veto actor
+cannot reach its reservation value, or that the Nash product cannot reach
+the best one found so far. It returns exactly what
+:func:`accord.analysis.bargaining.solve` returns on the full survey: the same
+criterion, the same tie-breaking (Nash product, then total utility of the
+veto actors, then the lowest deal index), the same rounded utilities.
+
+Bounds: with the issues assigned so far, an actor's utility is at most its
+partial sum, plus the largest table entry of every issue still open, plus
+every positive interaction term not yet ruled out; capped at 1.
+
+References
+----------
+Land, A. H. & Doig, A. G. (1960). An automatic method of solving discrete
+programming problems. Econometrica 28(3), 497-520.
+
+Examples
+--------
+>>> from accord.scenario.examples import toy_scenario
+>>> from accord.analysis.context import Context
+>>> ctx = Context.of(toy_scenario())
+>>> index, value = nash_search(ctx.space, ctx.model)
+>>> str(ctx.deal(index)), round(value, 4)
+('price=high, delivery=fast, warranty=one-year', 0.0544)
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from numba import njit
+from numpy.typing import NDArray
+
+from accord.space import DealSpace
+from accord.utility import ACCEPT_TOLERANCE, QUANTUM, UtilityModel
+
+__all__ = ["nash_search", "search_plan"]
+
+FloatArray = NDArray[np.float64]
+IntArray = NDArray[np.int64]
+BoolArray = NDArray[np.bool_]
+
+#: Relative tolerance within which two criterion values are a tie (as in bargaining).
+TIE = 1e-12
+
+
+@njit(cache=True, nogil=True)
+def _exact(tables: FloatArray, digits: IntArray, i_ptr: IntArray, i_issue: IntArray,
+           i_allowed: BoolArray, i_actor: IntArray, i_add: FloatArray,
+           out: FloatArray) -> None:  # pragma: no cover - compiled
+    """Utilities of one complete deal, computed exactly as the streaming kernel does."""
+    n_actors, n_issues = tables.shape[0], tables.shape[1]
+    last = n_issues - 1
+    for a in range(n_actors):
+        prefix = 0.0
+        for i in range(last):
+            prefix = prefix + tables[a, i, digits[i]]
+        out[a] = prefix + tables[a, last, digits[last]]
+    for k in range(i_ptr.size - 1):
+        hit = True
+        for j in range(i_ptr[k], i_ptr[k + 1]):
+            if not i_allowed[j, digits[i_issue[j]]]:
+                hit = False
+                break
+        if hit:
+            out[i_actor[k]] += i_add[k]
+    for a in range(n_actors):
+        u = out[a]
+        if u <= 0.0:
+            out[a] = 0.0
+        elif u >= 1.0:
+            out[a] = 1.0
+        else:
+            out[a] = np.floor(u * QUANTUM + 0.5) / QUANTUM
+
+
+@njit(cache=True, nogil=True)
+def _better(n: float, t: float, idx: int, bn: float, bt: float, bidx: int) -> bool:
+    """Whether (Nash n, total t, index idx) beats the incumbent, as bargaining._pick ranks."""
+    if bidx < 0:
+        return True
+    tol = TIE * max(1.0, abs(bn))
+    if n > bn + tol:
+        return True
+    if n < bn - tol:
+        return False
+    tol_t = TIE * max(1.0, abs(bt))
+    if t > bt + tol_t:
+        return True
+    if t < bt - tol_t:
+        return False
+    return idx < bidx
+
+
+@njit(cache=True, nogil=True)
+def _search(tables: FloatArray, radices: IntArray, strides: IntArray, order: IntArray,
+            option_order: IntArray, reservation: FloatArray, veto: BoolArray,
+            f_ptr: IntArray, f_issue: IntArray, f_allowed: BoolArray, f_depth: IntArray,
+            i_ptr: IntArray, i_issue: IntArray, i_allowed: BoolArray, i_actor: IntArray,
+            i_add: FloatArray, first_only: bool, result: FloatArray) -> int:  # pragma: no cover
+    """Depth-first branch and bound; returns the best deal index (-1: no agreement).
+
+    ``order`` is the order in which issues are assigned, ``option_order[i]``
+    the order in which issue ``i``'s options are tried; ``f_depth[p]`` is the
+    depth at which forbidden pattern ``p`` has all its issues assigned.
+    ``result`` receives (Nash product, total utility of the veto actors).
+    With ``first_only`` the search stops at the first agreement found.
+    """
+    n_actors, n_issues = tables.shape[0], tables.shape[1]
+    n_inter = i_ptr.size - 1
+    # most an actor can still gain from the issues at depth d and below
+    rest = np.zeros((n_issues + 1, n_actors))
+    for d in range(n_issues - 1, -1, -1):
+        issue = order[d]
+        for a in range(n_actors):
+            best = tables[a, issue, 0]
+            for o in range(1, radices[issue]):
+                if tables[a, issue, o] > best:
+                    best = tables[a, issue, o]
+            rest[d, a] = rest[d + 1, a] + best
+    position = np.empty(n_issues, dtype=np.int64)
+    for d in range(n_issues):
+        position[order[d]] = d
+    floor = reservation - ACCEPT_TOLERANCE
+    partial = np.zeros((n_issues + 1, n_actors))
+    digits = np.zeros(n_issues, dtype=np.int64)
+    choice = np.zeros(n_issues, dtype=np.int64)  # position in option_order at each depth
+    exact = np.empty(n_actors)
+    best_n = -1.0
+    best_t = -1.0
+    best_idx = -1
+    d = 0
+    choice[0] = -1
+    while d >= 0:
+        choice[d] += 1
+        issue = order[d]
+        if choice[d] >= radices[issue]:
+            d -= 1
+            continue
+        opt = option_order[issue, choice[d]]
+        digits[issue] = opt
+        for a in range(n_actors):
+            partial[d + 1, a] = partial[d, a] + tables[a, issue, opt]
+        # constraints whose issues are now all assigned
+        broken = False
+        for p in range(f_ptr.size - 1):
+            if f_depth[p] != d:
+                continue
+            hit = True
+            for j in range(f_ptr[p], f_ptr[p + 1]):
+                if not f_allowed[j, digits[f_issue[j]]]:
+                    hit = False
+                    break
+            if hit:
+                broken = True
+                break
+        if broken:
+            continue
+        # upper bounds
+        prune = False
+        bound = 1.0
+        for a in range(n_actors):
+            if not veto[a]:
+                continue
+            ub = partial[d + 1, a] + rest[d + 1, a]
+            for k in range(n_inter):
+                if i_actor[k] != a or i_add[k] <= 0.0:
+                    continue
+                possible = True
+                for j in range(i_ptr[k], i_ptr[k + 1]):
+                    iss = i_issue[j]
+                    if position[iss] <= d and not i_allowed[j, digits[iss]]:
+                        possible = False
+                        break
+                if possible:
+                    ub += i_add[k]
+            if ub > 1.0:
+                ub = 1.0
+            if ub < floor[a]:
+                prune = True
+                break
+            gain = ub - reservation[a]
+            bound *= gain if gain > 0.0 else 0.0
+        if prune:
+            continue
+        if best_idx >= 0 and bound < best_n - TIE * max(1.0, best_n):
+            continue
+        if d < n_issues - 1:
+            d += 1
+            choice[d] = -1
+            continue
+        # a complete deal
+        _exact(tables, digits, i_ptr, i_issue, i_allowed, i_actor, i_add, exact)
+        ok = True
+        nash = 1.0
+        total = 0.0
+        for a in range(n_actors):
+            if not veto[a]:
+                continue
+            if exact[a] < floor[a]:
+                ok = False
+                break
+            gain = exact[a] - reservation[a]
+            nash *= gain if gain > 0.0 else 0.0
+            total += exact[a]
+        if not ok:
+            continue
+        index = 0
+        for i in range(n_issues):
+            index += digits[i] * strides[i]
+        if _better(nash, total, index, best_n, best_t, best_idx):
+            best_n, best_t, best_idx = nash, total, index
+            if first_only:
+                break
+    result[0] = best_n
+    result[1] = best_t
+    return best_idx
+
+
+def search_plan(space: DealSpace, model: UtilityModel) -> tuple[IntArray, IntArray, IntArray]:
+    """The order to assign issues and try options in, and when each constraint applies.
+
+    Issues that separate the veto actors most go first (bounds tighten
+    soonest); within an issue, options the veto actors like best together go
+    first (a good incumbent is found early). Neither order changes the answer.
+    """
+    tables = model.tables[model.veto]
+    radices = space.radices
+    spread = np.array([max((t[: radices[i]].max() - t[: radices[i]].min())
+                           for t in tables[:, i, :]) for i in range(space.n_issues)])
+    order = np.argsort(-spread, kind="stable").astype(np.int64)
+    width = tables.shape[2]
+    option_order = np.zeros((space.n_issues, width), dtype=np.int64)
+    for i in range(space.n_issues):
+        score = tables[:, i, : radices[i]].sum(axis=0)
+        option_order[i, : radices[i]] = np.argsort(-score, kind="stable")
+    position = np.empty(space.n_issues, dtype=np.int64)
+    position[order] = np.arange(space.n_issues)
+    f = space.forbidden
+    depth = np.array([position[f.issue[f.ptr[p]:f.ptr[p + 1]]].max() if f.ptr[p + 1] > f.ptr[p]
+                      else 0 for p in range(f.count)], dtype=np.int64)
+    return order, option_order, depth
+
+
+def nash_search(space: DealSpace, model: UtilityModel,
+                first_only: bool = False) -> tuple[int, float]:
+    """The Nash solution's deal index and Nash product (``-1`` when no agreement exists).
+
+    With ``first_only`` it stops at the first agreement found (an existence check).
+    """
+    order, option_order, depth = search_plan(space, model)
+    f, it = space.forbidden, model.interactions
+    result = np.zeros(2)
+    index = _search(model.tables, space.radices, space.strides, order, option_order,
+                    model.reservation, model.veto, f.ptr, f.issue, f.allowed, depth,
+                    it.ptr, it.issue, it.allowed, model.interaction_actor,
+                    model.interaction_add, first_only, result)
+    return int(index), float(result[0])

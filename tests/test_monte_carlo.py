@@ -1,0 +1,112 @@
+"""Monte Carlo: estimates against exact answers, reproducibility on every executor."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterator
+
+import numpy as np
+import pytest
+
+from accord.errors import InputError
+from accord.scenario import Proposal, Scenario
+from accord.uncertainty import monte_carlo
+from accord.uncertainty.monte_carlo import plan_jobs, wilson
+from accord.uncertainty.parameters import uncertain_parameters
+
+
+@pytest.fixture
+def uncertain(toy_data: dict) -> Scenario:
+    toy_data["uncertainty"] = {
+        "b.reservation": {"uniform": [0.3, 0.9]},
+        "a.weights.price": {"triangular": [2, 5, 8]},
+    }
+    return Scenario.model_validate(toy_data)
+
+
+OFFER = Proposal(accord=1, id="offer", deal={"price": "mid", "delivery": "fast"})
+
+
+@pytest.fixture(scope="module")
+def cluster() -> Iterator[str]:
+    distributed = pytest.importorskip("distributed")
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                                  host="127.0.0.1", dashboard_address=None) as c:
+        yield c.scheduler_address
+
+
+def test_probability_matches_the_exact_answer(toy_data: dict) -> None:
+    # the best deal for b that a accepts (a >= 0.4) gives b 0.71 (mid, fast, one-year): an
+    # agreement exists exactly when b.reservation <= 0.71; with b.reservation uniform on
+    # [0.6, 1.0], P = 0.11 / 0.4 = 0.275
+    toy_data["uncertainty"] = {"b.reservation": {"uniform": [0.6, 1.0]}}
+    s = Scenario.model_validate(toy_data)
+    mc = monte_carlo(s, draws=4000, seed=3)
+    drawn = uncertain_parameters(s).values(mc.latent)[:, 0]
+    assert np.array_equal(mc.outcomes.agreement, drawn <= 0.71)     # draw by draw
+    assert abs(mc.agreement.p - 0.275) < 4 * np.sqrt(0.275 * 0.725 / 4000)
+    assert mc.agreement.draws == 4000
+    # without b's veto, a always finds a deal; without a's, b does while its reservation is at
+    # most 0.91 (its best feasible deal)
+    assert mc.blocking["b"].successes == 4000 - mc.agreement.successes
+    assert mc.blocking["a"].successes == int(((drawn > 0.71) & (drawn <= 0.91)).sum())
+
+
+def test_same_seed_same_numbers_whatever_runs_it(uncertain: Scenario, cluster: str) -> None:
+    runs = [monte_carlo(uncertain, draws=300, seed=11, proposals=[OFFER], **how)
+            for how in ({}, {"workers": 2}, {"cluster": cluster})]
+    for other in runs[1:]:
+        assert other.to_dict() == runs[0].to_dict()
+        assert np.array_equal(other.latent, runs[0].latent)
+    assert monte_carlo(uncertain, draws=300, seed=12).to_dict() != runs[0].to_dict()
+
+
+def test_the_first_draws_do_not_depend_on_how_many_follow(uncertain: Scenario) -> None:
+    short = monte_carlo(uncertain, draws=100, seed=5)
+    long = monte_carlo(uncertain, draws=2500, seed=5)
+    assert np.array_equal(short.outcomes.nash, long.outcomes.nash[:100])
+
+
+def test_proposal_estimates(uncertain: Scenario) -> None:
+    mc = monte_carlo(uncertain, draws=500, seed=2, proposals=[OFFER])
+    (p,) = mc.proposals
+    accepted = mc.outcomes.accepted[:, 0]
+    assert p.accepted.successes == int(accepted.sum())
+    # mid price, fast delivery: b gets 0.5, so b rejects exactly when its reservation > 0.5,
+    # which happens with probability 0.4 / 0.6 for a reservation uniform on [0.3, 0.9]
+    lo, hi = p.rejected_by["b"].interval
+    assert lo < 2 / 3 < hi
+    assert sum(d.frequency.successes for d in mc.nash_deals) == mc.agreement.successes
+
+
+def test_interrupted_run_keeps_what_was_computed(uncertain: Scenario) -> None:
+    seen = []
+
+    def progress(done: int, total: int) -> None:
+        seen.append(done)
+        if len(seen) == 2:
+            raise KeyboardInterrupt
+
+    mc = monte_carlo(uncertain, draws=2000, seed=1, progress=progress)
+    assert mc.interrupted
+    assert mc.draws == seen[-1] < 2000
+
+
+def test_no_uncertainty_is_refused(toy: Scenario) -> None:
+    with pytest.raises(InputError, match="no uncertainty section"):
+        monte_carlo(toy, draws=10)
+
+
+def test_wilson_interval_known_values() -> None:
+    lo, hi = wilson(0, 100)
+    assert lo == 0.0
+    assert hi == pytest.approx(0.03699, abs=1e-5)
+    assert wilson(50, 100) == pytest.approx((0.40383, 0.59617), abs=1e-5)
+
+
+def test_jobs_cover_every_draw_once() -> None:
+    for draws in (1, 63, 64, 1000, 10_001):
+        jobs = plan_jobs(draws, workers=3)
+        assert jobs[0][0] == 0
+        assert jobs[-1][1] == draws
+        assert all(a[1] == b[0] for a, b in itertools.pairwise(jobs))

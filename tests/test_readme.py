@@ -43,10 +43,29 @@ def _env() -> dict[str, str]:
     return {**os.environ, "PATH": f"{BIN}{os.pathsep}{os.environ['PATH']}"}
 
 
-def test_the_readme_has_the_commands_the_issue_names() -> None:
+CLUSTER = [line.strip() for lang, body in BLOCKS if lang == "sh"
+           for line in body.splitlines() if line.strip().startswith("accord ")
+           and "--cluster" in line]
+
+
+def test_the_readme_has_the_commands_the_issues_name() -> None:
     names = {c.split()[1] for c in COMMANDS}
-    assert {"validate", "analyze", "evaluate", "whatif", "schema"} <= names
+    assert {"validate", "analyze", "evaluate", "whatif", "schema", "uncertainty"} <= names
     assert MAKE == ["make alaska", "make test"]
+    assert CLUSTER
+
+
+@pytest.mark.parametrize("command", CLUSTER)
+def test_readme_cluster_command_runs_on_a_local_cluster(command: str) -> None:
+    distributed = pytest.importorskip("distributed")
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                                  host="127.0.0.1", dashboard_address=None) as cluster:
+        args = shlex.split(command.replace("tcp://127.0.0.1:8786", cluster.scheduler_address))
+        args[args.index("--draws") + 1] = "1000"
+        result = subprocess.run([*args, "--sobol", "0"], cwd=ROOT, env=_env(),
+                                capture_output=True, text=True, timeout=600, check=False)
+    assert result.returncode == 0, result.stderr
+    assert "Dask cluster" in result.stdout
 
 
 @pytest.mark.parametrize("command", COMMANDS)

@@ -136,12 +136,10 @@ class DrawModel:
                 adds[k] = row[t]
             elif kind == 4:
                 power[a] = row[t]
-        tables = np.zeros_like(v)
-        for a in range(w.shape[0]):
-            total = math.fsum(w[a].tolist())
-            for i in range(w.shape[1]):
-                if w[a, i] > 0:
-                    tables[a, i] = (w[a, i] / total) * v[a, i]
+        # the same operations, in the same order, as accord.utility.utility_model
+        totals = np.array([math.fsum(row) for row in w.tolist()])
+        share = w / totals[:, None]
+        tables = np.where((w > 0)[:, :, None], share[:, :, None] * v, 0.0)
         return dataclasses.replace(self.ctx.model, tables=tables, reservation=r, power=power,
                                    interaction_add=adds)
 

@@ -20,6 +20,7 @@ from accord.analysis.whatif import whatif as whatif_scenario
 from accord.analysis.zopa import survey_context
 from accord.cli.render import render_analysis, render_evaluation, render_validation, render_whatif
 from accord.cli.render_uncertainty import render_monte_carlo, render_sensitivity
+from accord.cli.simulate import simulate, tournament_command
 from accord.cli.support import (
     console,
     emit_json,
@@ -228,6 +229,10 @@ def schema(proposal: Annotated[bool, typer.Option(
            ) -> None:
     """Print the JSON Schema of scenario files (for editors), or of proposal files."""
     typer.echo(json.dumps(proposal_schema() if proposal else scenario_schema(), indent=2))
+
+
+app.command("simulate")(simulate)
+app.command("tournament")(tournament_command)
 
 
 def main() -> None:

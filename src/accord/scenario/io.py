@@ -47,6 +47,7 @@ __all__ = [
     "proposal_from_assignments",
     "scenario_from_document",
     "scenario_to_data",
+    "validate_document",
 ]
 
 
@@ -120,7 +121,8 @@ def _independent_problems(data: dict[str, Any]) -> list[Problem]:
     return out
 
 
-def _validate(model: type[M], doc: Document, what: str) -> M:
+def validate_document(model: type[M], doc: Document, what: str) -> M:
+    """Validate a parsed document as ``model``, locating every problem in the file."""
     if not isinstance(doc.data, dict):
         raise InputError.single(f"a {what} file holds a mapping at the top", file=doc.file,
                                 line=1, column=1, expected="key: value lines",
@@ -147,7 +149,7 @@ def scenario_from_document(doc: Document, base_dir: str | Path | None = None) ->
     When ``base_dir`` is given, quotes are checked against the sources' local
     texts (see :mod:`accord.scenario.quotes`).
     """
-    scenario = _validate(Scenario, doc, "scenario")
+    scenario = validate_document(Scenario, doc, "scenario")
     if base_dir is not None:
         errors, _ = check_quotes(scenario, base_dir)
         if errors:
@@ -186,7 +188,7 @@ def load_proposal(path: str | Path, scenario: Scenario,
         For a malformed file, ids the scenario does not have, or a misquote.
     """
     doc = parse_file(path)
-    proposal = _validate(Proposal, doc, "proposal")
+    proposal = validate_document(Proposal, doc, "proposal")
     problems = proposal_errors(proposal, scenario)
     if scenario_dir is not None and not problems:
         problems = check_proposal_quotes(proposal, scenario, scenario_dir)
@@ -275,7 +277,7 @@ def dump_scenario(scenario: Scenario, path: str | Path | None = None) -> str:
 
 def scenario_from_mapping(data: Mapping[str, Any], file: str = "<data>") -> Scenario:
     """Build a scenario from plain data, reporting problems by path (no line numbers)."""
-    return _validate(Scenario, Document(data=dict(data), file=file), "scenario")
+    return validate_document(Scenario, Document(data=dict(data), file=file), "scenario")
 
 
 def scenario_from_text(text: str, file: str = "<text>") -> Scenario:

@@ -1,0 +1,3 @@
+"""Simulation: protocols, negotiator strategies, staged processes, tournaments."""
+
+__all__: list[str] = []

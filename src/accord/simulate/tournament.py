@@ -1,0 +1,252 @@
+"""Tournaments: strategies x scenarios x seeds, played by the batch engine.
+
+In each scenario the participants are the veto actors. With two of them,
+every ordered pair of strategies plays; with more, each strategy takes each
+seat in turn while every other seat plays one other strategy. A seed picks
+who opens (seed modulo the number of seats) and, when the scenario has an
+``uncertainty`` section, one draw of its parameters (draw ``seed`` of the
+Monte Carlo stream), so seeds vary the situation, not only the dice.
+
+Every negotiation is scored for the *focal* strategy (the one in the seat
+being evaluated): its utility (its reservation value at a breakdown),
+agreement, the round it ended, and the outcome's distance to the Nash
+solution and to the Pareto frontier of the veto actors. The table gives each
+strategy's means with 95% confidence intervals (Student's t).
+
+Jobs (one per scenario and seed) run through :mod:`accord.parallel`, so the
+same call runs in-process, on local processes or on a Dask cluster with the
+same numbers.
+
+Examples
+--------
+>>> from accord.scenario.examples import toy_scenario
+>>> t = tournament([toy_scenario()], ["boulware", "conceder"], seeds=2, rounds=20)
+>>> [(s.strategy, s.negotiations) for s in t.standings]
+[('boulware', 8), ('conceder', 8)]
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+from scipy import stats
+
+from accord.analysis.context import Context
+from accord.analysis.frontier import pareto_points
+from accord.errors import InputError
+from accord.parallel import executor
+from accord.scenario.model import Scenario
+from accord.simulate.engine import negotiate_batch
+from accord.simulate.pool import deal_pool
+from accord.simulate.strategies import make_strategy
+from accord.uncertainty.draws import DrawModel
+from accord.uncertainty.search import nash_search
+from accord.utility import evaluate_digits
+
+__all__ = ["Standing", "Tournament", "tournament"]
+
+FloatArray = NDArray[np.float64]
+Progress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True)
+class Mean:
+    """A mean with its 95% confidence interval (Student's t)."""
+
+    mean: float
+    low: float
+    high: float
+    n: int
+
+    @classmethod
+    def of(cls, values: FloatArray) -> Mean:
+        """The mean of ``values`` (NaNs ignored) and its interval."""
+        x = values[np.isfinite(values)]
+        n = int(x.size)
+        if n == 0:
+            return cls(float("nan"), float("nan"), float("nan"), 0)
+        m = float(x.mean())
+        if n == 1:
+            return cls(m, m, m, 1)
+        half = float(stats.t.ppf(0.975, n - 1) * x.std(ddof=1) / math.sqrt(n))
+        return cls(m, m - half, m + half, n)
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready mapping."""
+        return {"mean": self.mean, "low": self.low, "high": self.high, "n": self.n}
+
+
+@dataclass(frozen=True)
+class Standing:
+    """How one strategy did over all its negotiations."""
+
+    strategy: str
+    negotiations: int
+    utility: Mean
+    agreement: Mean
+    rounds: Mean
+    nash_distance: Mean
+    pareto_distance: Mean
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready mapping."""
+        return {"strategy": self.strategy, "negotiations": self.negotiations,
+                "utility": self.utility.to_dict(), "agreement": self.agreement.to_dict(),
+                "rounds": self.rounds.to_dict(), "nash_distance": self.nash_distance.to_dict(),
+                "pareto_distance": self.pareto_distance.to_dict()}
+
+
+@dataclass(frozen=True)
+class Tournament:
+    """Standings, best first by mean utility, and every negotiation's record."""
+
+    standings: tuple[Standing, ...]
+    records: tuple[dict[str, Any], ...]
+    rounds: int
+    seeds: int
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready mapping (records included)."""
+        return {"rounds": self.rounds, "seeds": self.seeds,
+                "standings": [s.to_dict() for s in self.standings],
+                "records": list(self.records)}
+
+
+def profiles(n_seats: int, n_strategies: int) -> list[tuple[int, tuple[int, ...]]]:
+    """(focal seat, strategy per seat) for every negotiation of one scenario and seed.
+
+    Examples
+    --------
+    >>> profiles(2, 2)
+    [(0, (0, 0)), (0, (0, 1)), (0, (1, 0)), (0, (1, 1))]
+    >>> len(profiles(3, 2))
+    12
+    """
+    if n_seats == 2:
+        return [(0, pair) for pair in itertools.product(range(n_strategies), repeat=2)]
+    out = []
+    for focal, other in itertools.product(range(n_strategies), repeat=2):
+        for seat in range(n_seats):
+            out.append((seat, tuple(focal if k == seat else other for k in range(n_seats))))
+    return out
+
+
+@dataclass(frozen=True)
+class Job:
+    """One scenario and one seed: every profile of strategies, as one batch."""
+
+    scenario: Scenario
+    label: str
+    strategies: tuple[str, ...]
+    seed: int
+    rounds: int
+
+
+def run_job(job: Job) -> list[dict[str, Any]]:
+    """Play every profile of one scenario and seed; one record per negotiation."""
+    s = job.scenario
+    ctx = Context.of(s)
+    participants = [a for a in ctx.veto_ids]
+    model = ctx.model
+    if s.uncertainty:
+        dm = DrawModel.of(s, [])
+        values = dm.parameters.values(dm.parameters.uniforms(0, job.seed, job.seed + 1))[0]
+        model = dm.model_at(values)
+    pool = deal_pool(ctx, participants)
+    if model is not ctx.model:
+        pool = pool.with_model(model, ctx)
+    cols = pool.participants
+    negotiators = [make_strategy(n) for n in job.strategies]
+    kinds_of = np.array([type(n).kind for n in negotiators], dtype=np.int64)
+    exps_of = np.array([n.exponent for n in negotiators])
+    plays = profiles(len(participants), len(negotiators))
+    seats = np.array([p[1] for p in plays], dtype=np.int64)
+    n = len(plays)
+    reservations = np.repeat(model.reservation[cols][None, :], n, axis=0)
+    first = job.seed % len(participants)
+    out = negotiate_batch(pool, ctx.space.radices, kinds_of[seats], exps_of[seats],
+                          reservations, model.veto[cols], job.rounds,
+                          np.full(n, first, dtype=np.int64),
+                          np.full(n, job.seed, dtype=np.int64))
+    # references: Nash (branch and bound) and the frontier of the pool, veto actors
+    index, _ = nash_search(ctx.space, model)
+    veto_cols = np.flatnonzero(model.veto)
+    nash_u = None
+    if index >= 0:
+        u_nash, _ = evaluate_digits(ctx.space, model, ctx.space.decode([index]))
+        nash_u = u_nash[0, veto_cols]
+    front_rows, _ = pareto_points(pool.utilities[:, veto_cols])    # row positions
+    frontier = pool.utilities[front_rows][:, veto_cols]
+    records = []
+    for k, (focal_seat, assignment) in enumerate(plays):
+        agreed = bool(out.row[k] >= 0)
+        u = pool.utilities[out.row[k]] if agreed else model.reservation
+        veto_u = u[veto_cols]
+        # with two seats both sides are scored; with more, the focal seat only
+        focals = range(len(participants)) if len(participants) == 2 else [focal_seat]
+        records += [{
+            "scenario": job.label, "seed": job.seed,
+            "strategies": [job.strategies[a] for a in assignment],
+            "focal": job.strategies[assignment[focal]], "seat": participants[focal],
+            "agreement": agreed, "round": int(out.turn[k]) // len(participants),
+            "utility": float(u[cols[focal]]),
+            "nash_distance": float(np.linalg.norm(veto_u - nash_u)) if nash_u is not None
+            else float("nan"),
+            "pareto_distance": float(np.min(np.linalg.norm(frontier - veto_u, axis=1)))
+            if frontier.size else float("nan"),
+        } for focal in focals]
+    return records
+
+
+def tournament(scenarios: Sequence[Scenario], strategies: Sequence[str], seeds: int = 10,
+               rounds: int = 100, labels: Sequence[str] | None = None,
+               workers: int | None = None, cluster: str | None = None,
+               progress: Progress | None = None) -> Tournament:
+    """Play every strategy against the others in every scenario, ``seeds`` times.
+
+    Parameters
+    ----------
+    scenarios
+        The scenarios (their veto actors negotiate).
+    strategies
+        Strategy names (see :mod:`accord.simulate.strategies`).
+    seeds
+        Seeds per scenario (each: who opens and, with uncertainty, one parameter draw).
+    rounds
+        Each participant proposes at most this many times.
+    labels
+        A name per scenario for the records (default: the scenario ids).
+    workers, cluster, progress
+        As for :func:`accord.parallel.executor`; ``progress`` gets (jobs done, jobs).
+    """
+    names = tuple(strategies)
+    for name in names:
+        make_strategy(name)   # unknown names fail before any work
+    if seeds < 1 or rounds < 1:
+        raise InputError.single("too few seeds or rounds", expected="at least 1 each",
+                                found=f"seeds={seeds}, rounds={rounds}")
+    labels = list(labels) if labels is not None else [s.id for s in scenarios]
+    jobs = [Job(s, label, names, seed, rounds)
+            for s, label in zip(scenarios, labels, strict=True) for seed in range(seeds)]
+    records: list[dict[str, Any]] = []
+    with executor(workers, cluster) as run:
+        for k, part in enumerate(run.map(run_job, jobs), start=1):
+            records += part
+            if progress is not None:
+                progress(k, len(jobs))
+    standings = []
+    for name in names:
+        mine = [r for r in records if r["focal"] == name]
+        col = {key: np.array([float(r[key]) for r in mine]) for key in
+               ("utility", "agreement", "round", "nash_distance", "pareto_distance")}
+        standings.append(Standing(name, len(mine), Mean.of(col["utility"]),
+                                  Mean.of(col["agreement"]), Mean.of(col["round"]),
+                                  Mean.of(col["nash_distance"]), Mean.of(col["pareto_distance"])))
+    standings.sort(key=lambda s: -s.utility.mean if math.isfinite(s.utility.mean) else 0.0)
+    return Tournament(tuple(standings), tuple(records), rounds, seeds)

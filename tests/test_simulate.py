@@ -1,0 +1,146 @@
+"""Simulation: the engines agree, protocols behave, results are right, inputs are checked."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+
+from accord.analysis.context import Context
+from accord.errors import InputError
+from accord.scenario import Scenario
+from accord.simulate.engine import negotiate_batch, run_one
+from accord.simulate.pool import deal_pool
+from accord.simulate.protocols import alternating, mediated
+from accord.simulate.strategies import STRATEGIES, TextMediator, make_strategy, parse_strategies
+from accord.simulate.tournament import profiles, tournament
+from conftest import small_scenarios
+
+NAMES = list(STRATEGIES)
+
+
+@settings(max_examples=40)
+@given(small_scenarios(max_issues=3, max_actors=3), st.lists(st.sampled_from(NAMES),
+                                                             min_size=3, max_size=3),
+       st.integers(1, 12), st.integers(0, 5))
+def test_objects_and_batch_engine_play_the_same_game(s: Scenario, names: list[str],
+                                                      rounds: int, seed: int) -> None:
+    ctx = Context.of(s)
+    ids = list(ctx.veto_ids)
+    assume(ctx.space.feasible_range(0, ctx.space.size).any())
+    pool = deal_pool(ctx, ids)
+    negotiators = [make_strategy(names[k % 3]) for k in range(len(ids))]
+    first = seed % len(ids)
+    played = alternating(ctx, negotiators, ids, rounds, first=first, seed=seed, pool=pool)
+    fresh = [make_strategy(names[k % 3]) for k in range(len(ids))]
+    cols = pool.participants
+    compiled = run_one(pool, [type(n).kind for n in fresh], [n.exponent for n in fresh],
+                       ctx.model.reservation[cols], ctx.model.veto[cols], rounds, first, seed,
+                       ctx.space.radices)
+    assert played.agreed == compiled.agreed
+    assert [t.deal for t in played.trace.turns] == pool.index[compiled.offers].tolist()
+    batch = negotiate_batch(pool, ctx.space.radices,
+                            np.array([[type(n).kind for n in fresh]] * 2),
+                            np.array([[n.exponent for n in fresh]] * 2),
+                            np.repeat(ctx.model.reservation[cols][None, :], 2, axis=0),
+                            ctx.model.veto[cols], rounds, np.array([first] * 2),
+                            np.array([seed] * 2))
+    assert batch.row.tolist() == [compiled.row] * 2
+    if played.agreed:
+        assert played.index == pool.index[compiled.row]
+        # an agreement is accepted by every veto participant: at or above its reservation
+        for a in ids:
+            assert played.utilities[a] >= s.preferences[a].reservation - 1e-9
+
+
+def test_toy_linear_pair_reaches_the_nash_solution(toy: Scenario) -> None:
+    ctx = Context.of(toy)
+    result = alternating(ctx, [make_strategy("linear"), make_strategy("linear")], ["a", "b"],
+                         rounds=20)
+    assert result.agreed
+    assert dict(result.deal or {}) == {"price": "high", "delivery": "fast",
+                                       "warranty": "one-year"}
+    assert result.nash_distance == 0.0
+    assert result.pareto_distance == 0.0
+    assert result.trace.turns[-1].agreement
+
+
+def test_a_hardliner_against_anyone_breaks_down_here(toy: Scenario) -> None:
+    # a's best deal gives b nothing, so b never accepts it: breakdown at the deadline
+    ctx = Context.of(toy)
+    result = alternating(ctx, [make_strategy("hardliner"), make_strategy("conceder")],
+                         ["a", "b"], rounds=10)
+    assert not result.agreed
+    assert result.turns == 20
+    assert result.utilities["a"] == 0.4        # its reservation value
+    assert result.nash_distance is not None
+    assert result.nash_distance > 0
+
+
+def test_deadline_counts_every_turn(toy: Scenario) -> None:
+    ctx = Context.of(toy)
+    result = alternating(ctx, [make_strategy("hardliner"), make_strategy("hardliner")],
+                         ["a", "b"], rounds=7)
+    assert [t.round for t in result.trace.turns] == [r for r in range(7) for _ in range(2)]
+
+
+def test_mediated_text_reaches_an_agreement_without_cycling(toy: Scenario) -> None:
+    ctx = Context.of(toy)
+    for rounds in (20, 40, 80):
+        result = mediated(ctx, [make_strategy("linear"), make_strategy("linear")], ["a", "b"],
+                          TextMediator(), rounds=rounds)
+        assert result.agreed, rounds
+        texts = [t.deal for t in result.trace.turns]
+        memory = 2 * 3 + 2
+        for k in range(len(texts)):     # no text comes back within the mediator's memory
+            later = [j for j in range(k + 1, min(k + memory + 1, len(texts)))
+                     if texts[j] == texts[k] and texts[j - 1] != texts[j]]
+            assert not later, (rounds, k, later)
+        assert all(t.note for t in result.trace.turns if not t.agreement)
+
+
+def test_stacked_needs_every_veto_participant(toy_data: dict) -> None:
+    toy_data["actors"][2]["veto"] = True
+    toy_data["preferences"]["c"]["reservation"] = 0.9     # c wants fast delivery
+    ctx = Context.of(Scenario.model_validate(toy_data))
+    result = alternating(ctx, [make_strategy("linear")] * 1 + [make_strategy("linear"),
+                                                                make_strategy("linear")],
+                         ["a", "b", "c"], rounds=30)
+    assert result.protocol == "stacked"
+    if result.agreed:
+        assert (result.deal or {})["delivery"] == "fast"
+
+
+def test_trace_table_and_csv(toy: Scenario) -> None:
+    ctx = Context.of(toy)
+    result = alternating(ctx, [make_strategy("boulware"), make_strategy("conceder")],
+                         ["a", "b"], rounds=5)
+    rows = result.trace.rows()
+    assert set(rows[0]) >= {"round", "proposer", "price", "u_a", "u_b", "accepted_by"}
+    assert result.trace.to_csv().splitlines()[0].startswith("stage,round,turn,proposer,deal")
+
+
+def test_tournament_standings_and_profiles(toy: Scenario) -> None:
+    assert len(profiles(2, 3)) == 9
+    assert len(profiles(4, 2)) == 16
+    t = tournament([toy], ["boulware", "hardliner"], seeds=3, rounds=20)
+    by = {s.strategy: s for s in t.standings}
+    assert by["hardliner"].agreement.mean < by["boulware"].agreement.mean
+    assert len(t.records) == 4 * 3 * 2
+    for s in t.standings:
+        assert s.utility.low <= s.utility.mean <= s.utility.high
+
+
+def test_tournament_same_numbers_on_workers(toy: Scenario) -> None:
+    here = tournament([toy], ["linear", "random"], seeds=4, rounds=15)
+    there = tournament([toy], ["linear", "random"], seeds=4, rounds=15, workers=2)
+    assert here.to_dict() == there.to_dict()
+
+
+@pytest.mark.parametrize(("text", "message"), [("boulwre", "unknown strategy"),
+                                               ("time:-1", "bad time-based exponent"),
+                                               ("", "no strategy given")])
+def test_bad_strategy_names(text: str, message: str) -> None:
+    with pytest.raises(InputError, match=message):
+        parse_strategies(text)

@@ -5,7 +5,9 @@ every ordered pair of strategies plays; with more, each strategy takes each
 seat in turn while every other seat plays one other strategy. A seed picks
 who opens (seed modulo the number of seats) and, when the scenario has an
 ``uncertainty`` section, one draw of its parameters (draw ``seed`` of the
-Monte Carlo stream), so seeds vary the situation, not only the dice.
+Monte Carlo stream with seed 0), so seeds vary the situation, not only the
+dice. The deals negotiators offer from are the scenario's as written (see
+:mod:`accord.simulate.pool`), valued under each draw.
 
 Every negotiation is scored for the *focal* strategy (the one in the seat
 being evaluated): its utility (its reservation value at a breakdown),
@@ -29,6 +31,9 @@ from __future__ import annotations
 
 import itertools
 import math
+import threading
+import uuid
+from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -43,7 +48,7 @@ from accord.errors import InputError
 from accord.parallel import executor
 from accord.scenario.model import Scenario
 from accord.simulate.engine import negotiate_batch
-from accord.simulate.pool import deal_pool
+from accord.simulate.pool import Pool, deal_pool
 from accord.simulate.strategies import make_strategy
 from accord.uncertainty.draws import DrawModel
 from accord.uncertainty.search import nash_search
@@ -141,6 +146,7 @@ def profiles(n_seats: int, n_strategies: int) -> list[tuple[int, tuple[int, ...]
 class Job:
     """One scenario and one seed: every profile of strategies, as one batch."""
 
+    token: str
     scenario: Scenario
     label: str
     strategies: tuple[str, ...]
@@ -148,18 +154,38 @@ class Job:
     rounds: int
 
 
+_CACHE: OrderedDict[str, tuple[Context, Pool, DrawModel | None]] = OrderedDict()
+_LOCK = threading.Lock()
+
+
+def _compiled(job: Job) -> tuple[Context, Pool, DrawModel | None]:
+    """The scenario's context, pool and draw model, built once per process and scenario.
+
+    The pool holds the deals of the scenario as written (its veto actors'
+    Pareto-optimal deals in a large space); each seed re-evaluates those deals
+    under its own parameter draw.
+    """
+    with _LOCK:
+        found = _CACHE.get(job.token)
+        if found is None:
+            ctx = Context.of(job.scenario)
+            pool = deal_pool(ctx, list(ctx.veto_ids))
+            dm = DrawModel.of(job.scenario, []) if job.scenario.uncertainty else None
+            found = (ctx, pool, dm)
+            _CACHE[job.token] = found
+            while len(_CACHE) > 8:
+                _CACHE.popitem(last=False)
+        return found
+
+
 def run_job(job: Job) -> list[dict[str, Any]]:
     """Play every profile of one scenario and seed; one record per negotiation."""
-    s = job.scenario
-    ctx = Context.of(s)
-    participants = [a for a in ctx.veto_ids]
+    ctx, pool, dm = _compiled(job)
+    participants = list(ctx.veto_ids)
     model = ctx.model
-    if s.uncertainty:
-        dm = DrawModel.of(s, [])
+    if dm is not None:
         values = dm.parameters.values(dm.parameters.uniforms(0, job.seed, job.seed + 1))[0]
         model = dm.model_at(values)
-    pool = deal_pool(ctx, participants)
-    if model is not ctx.model:
         pool = pool.with_model(model, ctx)
     cols = pool.participants
     negotiators = [make_strategy(n) for n in job.strategies]
@@ -232,8 +258,10 @@ def tournament(scenarios: Sequence[Scenario], strategies: Sequence[str], seeds: 
         raise InputError.single("too few seeds or rounds", expected="at least 1 each",
                                 found=f"seeds={seeds}, rounds={rounds}")
     labels = list(labels) if labels is not None else [s.id for s in scenarios]
-    jobs = [Job(s, label, names, seed, rounds)
-            for s, label in zip(scenarios, labels, strict=True) for seed in range(seeds)]
+    tokens = [uuid.uuid4().hex for _ in scenarios]
+    jobs = [Job(token, s, label, names, seed, rounds)
+            for s, label, token in zip(scenarios, labels, tokens, strict=True)
+            for seed in range(seeds)]
     records: list[dict[str, Any]] = []
     with executor(workers, cluster) as run:
         for k, part in enumerate(run.map(run_job, jobs), start=1):

@@ -186,3 +186,31 @@ def test_uncertainty_needs_an_uncertainty_section(tmp_path: Path) -> None:
     result = runner.invoke(app, ["uncertainty", str(f), "--draws", "10"])
     assert result.exit_code == 2
     assert "no uncertainty section" in result.stderr
+
+
+def test_simulate_json_csv_and_bad_input() -> None:
+    out = json.loads(run("simulate", TOY, "--strategies", "boulware,conceder", "--rounds",
+                         "20", "--json"))
+    assert out["agreement"] is True
+    assert out["strategies"] == {"a": "boulware", "b": "conceder"}
+    assert out["distance_to_nash"] == pytest.approx(0.0)
+    csv_text = run("simulate", TOY, "--protocol", "mediated", "--rounds", "40", "--csv")
+    assert csv_text.splitlines()[0].startswith("stage,round,turn,proposer")
+    for args, message in ((["--strategies", "boulwre"], "unknown strategy"),
+                          (["--protocol", "auction"], "unknown protocol"),
+                          (["--participants", "a,zz"], "unknown participant"),
+                          (["--participants", "a,b,c", "--protocol", "alternating"],
+                           "two-party protocol")):
+        result = runner.invoke(app, ["simulate", TOY, *args])
+        assert result.exit_code == 2, args
+        assert message in result.stderr
+
+
+def test_tournament_json_and_csv() -> None:
+    out = json.loads(run("tournament", TOY, "--strategies", "linear,hardliner", "--seeds",
+                         "2", "--rounds", "10", "--json"))
+    assert [s["strategy"] for s in out["standings"]] == ["linear", "hardliner"]
+    text = run("tournament", TOY, "--strategies", "linear,hardliner", "--seeds", "2",
+               "--rounds", "10", "--csv")
+    assert text.splitlines()[0].startswith("scenario,seed,strategies,focal")
+    assert len(text.splitlines()) == 1 + 4 * 2 * 2

@@ -19,7 +19,12 @@ from accord.errors import InputError, suggest
 from accord.scenario.process import load_process
 from accord.simulate.protocols import alternating, mediated
 from accord.simulate.staged import run_process
-from accord.simulate.strategies import TextMediator, make_strategy, parse_strategies
+from accord.simulate.strategies import (
+    TextMediator,
+    make_strategy,
+    parse_strategies,
+    strategy_problem,
+)
 from accord.simulate.tournament import Mean, Tournament, tournament
 from accord.simulate.trace import Result
 
@@ -94,7 +99,7 @@ def simulate(scenario: Annotated[Path, typer.Argument(help="A scenario file.",
             raise InputError.single("--process and --protocol do not go together",
                                     expected="one of them", found="both",
                                     file="<command line>")
-        result = run_process(s, load_process(process, s), names, seed)
+        result = run_process(s, load_process(process, s, strategy_problem), names, seed)
     else:
         ids = [a.strip() for a in participants.split(",")] if participants else \
             list(ctx.veto_ids)

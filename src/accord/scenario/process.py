@@ -44,6 +44,7 @@ Examples
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, Literal
 
@@ -185,8 +186,19 @@ def process_errors(process: Process, scenario: Scenario) -> list[Problem]:
     return out
 
 
-def load_process(path: str | Path, scenario: Scenario) -> Process:
+def load_process(path: str | Path, scenario: Scenario,
+                 check_strategy: Callable[[str], str | None] | None = None) -> Process:
     """Read a process file and check it against ``scenario``.
+
+    Parameters
+    ----------
+    path
+        The process file.
+    scenario
+        The scenario it is played on.
+    check_strategy
+        Says what is wrong with a strategy name (``None`` when it is known);
+        strategies are defined above this layer, so the caller passes it.
 
     Raises
     ------
@@ -196,6 +208,15 @@ def load_process(path: str | Path, scenario: Scenario) -> Process:
     doc = parse_file(path)
     process = validate_document(Process, doc, "process")
     problems = process_errors(process, scenario)
+    if check_strategy is not None:
+        for k, stage in enumerate(process.stages):
+            for actor, name in stage.strategies.items():
+                message = check_strategy(name)
+                if message:
+                    problems.append(Problem("unknown strategy",
+                                            path=("stages", k, "strategies", actor),
+                                            expected="a strategy name", found=repr(name),
+                                            suggestion=message))
     if problems:
         raise InputError(tuple(doc.locate(p) for p in problems))
     return process

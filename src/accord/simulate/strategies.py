@@ -62,6 +62,7 @@ __all__ = [
     "TitForTat",
     "View",
     "parse_strategies",
+    "strategy_problem",
 ]
 
 FloatArray = NDArray[np.float64]
@@ -350,6 +351,16 @@ def make_strategy(name: str) -> _Base:
             file="<command line>"),))
     cls, exponent = STRATEGIES[key]
     return cls(name=key, exponent=exponent)
+
+
+def strategy_problem(name: str) -> str | None:
+    """What is wrong with a strategy name, with the nearest valid one (``None``: nothing)."""
+    try:
+        make_strategy(name)
+    except InputError as exc:
+        p = exc.problems[0]
+        return f"{p.message}: {p.suggestion or p.expected}"
+    return None
 
 
 def parse_strategies(text: str) -> list[_Base]:

@@ -191,7 +191,7 @@ def scenario_errors(scenario: Scenario) -> list[Problem]:
                 out.append(Problem("weight for an unknown issue", path=(*base, "weights", issue_id),
                                    expected="an issue id", found=repr(issue_id),
                                    suggestion=suggest(issue_id, s.issue_ids, "issues")))
-        if math.fsum(prefs.weights.values()) <= 0:
+        if math.fsum(prefs.weights.values()) <= 0 and not prefs.interactions:
             out.append(Problem("every weight is zero", path=(*base, "weights"),
                                expected="at least one positive weight", found="all zero",
                                suggestion="give weight to the issues this actor cares about"))

@@ -277,6 +277,10 @@ class Preferences(_Frozen):
     interactions: tuple[Interaction, ...] = ()
     evidence: tuple[Evidence, ...] = ()
     assumptions: tuple[Assumption, ...] = ()
+    discount: Annotated[float, Field(gt=0.0, le=1.0, allow_inf_nan=False)] | None = Field(
+        None, description=(
+            "GENIUS discount factor (utility times discount ** time), kept as metadata from an "
+            "imported GENIUS profile and written back on export; not used in the analysis."))
 
     @property
     def normalised_weights(self) -> dict[str, float]:

@@ -68,7 +68,9 @@ def _grid_candidates(u: FloatArray, mask: BoolArray, cols: IntArray, cells_budge
     n = u.shape[0]
     d = cols.size
     dims = d - 1
-    if dims == 0:
+    # with more binned coordinates than the budget allows two bins each, the grid
+    # would overflow (2**dims cells): keep every row and let the skyline decide
+    if dims == 0 or 2.0**dims > cells_budget:
         m = 0
         for r in range(n):
             if mask[r]:
@@ -147,7 +149,9 @@ def grid_candidates(u: FloatArray, mask: BoolArray | None = None,
     mask = np.ones(n, dtype=np.bool_) if mask is None else mask
     cols = np.arange(u.shape[1], dtype=np.int64) if cols is None else cols
     out = np.empty(n, dtype=np.int64)
-    m = _grid_candidates(u, mask, cols, _GRID_CELLS, out)
+    # about two cells per row at most: a grid far larger than the rows costs more to
+    # sweep than it saves (the answer does not depend on the number of cells)
+    m = _grid_candidates(u, mask, cols, min(_GRID_CELLS, max(64, 2 * n)), out)
     return out[:m]
 
 

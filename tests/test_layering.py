@@ -13,7 +13,7 @@ SRC = Path(__file__).resolve().parents[1] / "src" / "accord"
 LAYERS = {
     "accord.errors": 0, "accord.files": 0, "accord.version": 0, "accord.parallel": 0,
     "accord.scenario": 1,
-    "accord.space": 2,
+    "accord.space": 2, "accord.evidence": 2,
     "accord.utility": 3,
     "accord.analysis": 4, "accord.validate": 4,
     "accord.uncertainty": 5,

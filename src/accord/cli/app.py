@@ -19,6 +19,7 @@ from accord.analysis.summary import analyze as analyze_scenario
 from accord.analysis.whatif import whatif as whatif_scenario
 from accord.analysis.zopa import survey_context
 from accord.cli.evidence import evidence_app
+from accord.cli.forecast import forecast_app
 from accord.cli.render import render_analysis, render_evaluation, render_validation, render_whatif
 from accord.cli.render_uncertainty import render_monte_carlo, render_sensitivity
 from accord.cli.simulate import simulate, tournament_command
@@ -235,6 +236,7 @@ def schema(proposal: Annotated[bool, typer.Option(
 app.command("simulate")(simulate)
 app.command("tournament")(tournament_command)
 app.add_typer(evidence_app, name="evidence")
+app.add_typer(forecast_app, name="forecast")
 
 
 def main() -> None:

@@ -18,9 +18,11 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
 
 from accord.errors import InputError, Problem
+from accord.scenario.genius import load_genius
 from accord.scenario.io import load_proposal, proposal_from_assignments
 from accord.scenario.model import Proposal, Scenario
-from accord.validate import Validation, validate_file
+from accord.space import deal_space
+from accord.validate import Validation, validate_file, validate_scenario
 
 __all__ = [
     "console",
@@ -103,7 +105,17 @@ def guarded(func: Callable[P, R]) -> Callable[P, R]:
 
 
 def load_checked(path: Path) -> Validation:
-    """Load and fully check a scenario file (raises ``InputError``)."""
+    """Load and fully check a scenario file, or import a GENIUS folder (raises ``InputError``)."""
+    if path.is_dir():
+        imported = load_genius(path)
+        try:
+            errors, warnings = validate_scenario(imported.scenario)
+        except InputError as exc:
+            errors = list(exc.problems)
+        if errors:
+            raise InputError(tuple(p if p.file else p.at(str(path), None, None) for p in errors))
+        return Validation(imported.scenario, deal_space(imported.scenario).size, None,
+                          imported.warnings + tuple(warnings))
     return validate_file(path, count_feasible=False)
 
 

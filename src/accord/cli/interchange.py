@@ -1,0 +1,94 @@
+"""``accord import`` and ``accord export``: scenarios from and to other tools' formats.
+
+::
+
+    accord import genius FOLDER -o scenario.yaml [--step X | --intervals N] [--json]
+    accord export genius scenario.yaml -o FOLDER [--json]
+
+``accord analyze``, ``evaluate`` and ``whatif`` also take a GENIUS folder in
+place of a scenario file.
+"""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from accord.cli.support import console, emit_json, err_console, guarded, load_checked
+from accord.scenario.genius import DEFAULT_INTERVALS, dump_genius, load_genius
+from accord.scenario.io import dump_scenario
+
+__all__ = ["export_app", "import_app"]
+
+import_app = typer.Typer(help="Read a scenario from another tool's format.",
+                         no_args_is_help=True, rich_markup_mode=None)
+export_app = typer.Typer(help="Write a scenario in another tool's format.",
+                         no_args_is_help=True, rich_markup_mode=None)
+
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of text.")]
+
+
+@import_app.command("genius")
+@guarded
+def import_genius(
+        folder: Annotated[Path, typer.Argument(help="A GENIUS domain folder: one domain file "
+                                                    "and one profile file per party.",
+                                               show_default=False)],
+        output: Annotated[Path, typer.Option("-o", "--output", help="The scenario file to write "
+                                             "(YAML).", show_default=False)],
+        step: Annotated[float | None, typer.Option(
+            help="Discretise real issues in steps of this size.", show_default=False)] = None,
+        intervals: Annotated[int, typer.Option(
+            min=1, help="Else cut each real issue into this many equal steps.")]
+        = DEFAULT_INTERVALS,
+        as_json: JsonOpt = False) -> None:
+    """Import a GENIUS (ANAC) domain folder as an accord scenario file."""
+    imported = load_genius(folder, step=step, intervals=intervals)
+    s = imported.scenario
+    dump_scenario(s, output)
+    deals = math.prod(len(i.options) for i in s.issues)
+    if as_json:
+        emit_json({"ok": True, "file": str(output), "scenario": s.id, "title": s.title,
+                   "issues": list(s.issue_ids), "actors": list(s.actor_ids), "deals": deals,
+                   "domain_file": str(imported.domain_file),
+                   "profile_files": [str(p) for p in imported.profile_files],
+                   "skipped": [{"file": str(p), "reason": r} for p, r in imported.skipped],
+                   "warnings": [w.to_dict() for w in imported.warnings]})
+        return
+    size = f"{deals:,} deals" if deals < 10**12 else f"{deals:.3g} deals"
+    console.print(f"imported {folder} -> {output}: {len(s.issues)} issues, "
+                  f"{len(s.actors)} parties ({', '.join(s.actor_ids)}), {size}",
+                  markup=False, soft_wrap=True)
+    for path, reason in imported.skipped:
+        console.print(f"  skipped {path.name}: {reason}", markup=False, soft_wrap=True)
+    for w in imported.warnings:
+        err_console.print(w.format(), style="yellow", markup=False, soft_wrap=True)
+
+
+@export_app.command("genius")
+@guarded
+def export_genius(
+        scenario: Annotated[Path, typer.Argument(help="A scenario file (or a GENIUS folder).",
+                                                 show_default=False)],
+        output: Annotated[Path, typer.Option("-o", "--output", help="The folder to write: "
+                                             "the domain file and one profile per actor.",
+                                             show_default=False)],
+        as_json: JsonOpt = False) -> None:
+    """Export a scenario as a GENIUS domain folder (domain file + one profile per actor)."""
+    s = load_checked(scenario).scenario
+    written = dump_genius(s, output)
+    if as_json:
+        emit_json({"ok": True, "folder": str(written.folder),
+                   "files": [str(p) for p in written.files], "nonlinear": written.nonlinear,
+                   "warnings": [w.to_dict() for w in written.warnings]})
+        return
+    kind = "nonlinear (hyper-rectangle) profiles" if written.nonlinear else "linear profiles"
+    console.print(f"exported {scenario} -> {written.folder}: {len(written.files)} files, "
+                  f"{kind}", markup=False, soft_wrap=True)
+    for path in written.files:
+        console.print(f"  {path.name}", markup=False)
+    for w in written.warnings:
+        err_console.print(w.format(), style="yellow", markup=False, soft_wrap=True)

@@ -1,0 +1,58 @@
+"""Readable, unique ids for names that come from other tools (GENIUS, NegMAS).
+
+Examples
+--------
+>>> slug("Kind of Fitness"), slug("EnglandZimbabwe"), slug("19'' LCD"), slug("0.5")
+('kind-of-fitness', 'england-zimbabwe', '19-lcd', 'v0_5')
+>>> unique_slugs(["Dell", "dell", "HP"])
+['dell', 'dell-2', 'hp']
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+
+__all__ = ["MAX_ID", "slug", "unique_slugs"]
+
+#: Longest id accord accepts (see :mod:`accord.scenario.model`).
+MAX_ID = 80
+
+_NUMBER = re.compile(r"[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?")
+
+
+def slug(text: str, fallback: str = "x") -> str:
+    """A readable id for a GENIUS name: lower case, words joined by ``-``.
+
+    A number becomes ``v`` followed by it (``"3"`` -> ``v3``, ``"0.5"`` ->
+    ``v0_5``), so the values of integer and real issues read the same whichever
+    way the file writes them. ``camelCase`` words are split. Text with no letter
+    or digit becomes ``fallback``.
+    """
+    text = text.strip()
+    if _NUMBER.fullmatch(text):
+        body = text.lstrip("+").replace(".", "_").replace("E", "e")
+        return ("v" + body)[:MAX_ID]
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    ascii_text = re.sub(r"(?<=[a-z])(?=[A-Z])", "-", ascii_text).lower()
+    out = re.sub(r"[^a-z0-9_]+", "-", ascii_text).strip("-_")
+    out = re.sub(r"-{2,}", "-", out)[:MAX_ID].strip("-_")
+    return out or fallback
+
+
+def unique_slugs(texts: Sequence[str], fallback: str = "x") -> list[str]:
+    """:func:`slug` of each text, made unique by suffixes ``-2``, ``-3``, ... in order."""
+    out: list[str] = []
+    taken: set[str] = set()
+    for text in texts:
+        base = slug(text, fallback)
+        candidate = base
+        k = 2
+        while candidate in taken:
+            suffix = f"-{k}"
+            candidate = base[: MAX_ID - len(suffix)] + suffix
+            k += 1
+        taken.add(candidate)
+        out.append(candidate)
+    return out

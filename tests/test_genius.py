@@ -1,0 +1,538 @@
+"""GENIUS domains in and out: known answers by hand, bad inputs, round trips, the commands."""
+
+from __future__ import annotations
+
+import itertools
+import json
+import math
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+from accord.analysis.context import Context
+from accord.cli import app
+from accord.errors import InputError
+from accord.scenario import Scenario, dump_scenario, load_scenario
+from accord.scenario.genius import dump_genius, genius_documents, load_genius
+from accord.utility import evaluate_digits
+from conftest import SHARED, brute_rows, brute_utility, needs_shared, small_scenarios
+
+runner = CliRunner()
+
+DOMAIN = """<negotiation_template>
+<utility_space number_of_issues="3">
+<objective index="0" etype="objective" type="objective" description="" name="Tiny">
+  <issue index="1" name="Size of Fund" type="discrete" etype="discrete" vtype="discrete">
+    <item index="1" value="$10 Billion"/>
+    <item index="2" value="$50 Billion"/>
+    <item index="3" value="$100 Billion"/>
+  </issue>
+  <issue index="2" name="Other Aid" type="discrete">
+    <item index="1" value="None"/>
+    <item index="2" value="Half"/>
+  </issue>
+  <issue index="3" name="Years" type="integer" lowerbound="1" upperbound="3"/>
+</objective>
+</utility_space>
+</negotiation_template>
+"""
+
+ENGLAND = """<utility_space>
+<objective index="0" name="Tiny">
+  <issue index="1" name="Size of Fund" type="discrete">
+    <item index="1" value="$10 Billion" evaluation="1"/>
+    <item index="2" value="$50 Billion" evaluation="3"/>
+    <item index="3" value="$100 Billion" evaluation="6"/>
+  </issue>
+  <issue index="2" name="Other Aid" type="discrete">
+    <item index="1" value="None" evaluation="2"/>
+    <item index="2" value="Half" evaluation="4"/>
+  </issue>
+  <issue index="3" name="Years" type="integer" lowerbound="1" upperbound="3">
+    <evaluator ftype="linear" slope="0.25" offset="0.5"/>
+  </issue>
+  <weight index="1" value="0.5"/>
+  <weight index="2" value="0.3"/>
+  <weight index="3" value="0.2"/>
+</objective>
+<discount_factor value="0.8"/>
+<reservation value="0.4"/>
+</utility_space>
+"""
+
+ZIMBABWE = """<utility_space>
+<objective index="0" name="Tiny">
+  <issue index="1" name="Size of Fund" type="discrete">
+    <item index="1" value="$10 Billion" evaluation="6"/>
+    <item index="2" value="$50 Billion" evaluation="3"/>
+    <item index="3" value="$100 Billion" evaluation="0"/>
+  </issue>
+  <issue index="2" name="Other Aid" type="discrete">
+    <item index="1" value="None" evaluation="5"/>
+    <item index="2" value="Half" evaluation="0"/>
+  </issue>
+  <issue index="3" name="Years" type="integer" lowerbound="1" upperbound="3">
+    <evaluator ftype="linear" slope="-0.5" offset="1.2"/>
+  </issue>
+  <weight index="1" value="WEIGHT1"/>
+  <weight index="2" value="0.4"/>
+  <weight index="3" value="0.2"/>
+</objective>
+</utility_space>
+"""
+
+
+def write_folder(folder: Path, files: dict[str, str]) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, text in files.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    return folder
+
+
+def tiny(tmp_path: Path, zimbabwe_weight: str = "0.4", **extra: str) -> Path:
+    files = {"tiny_domain.xml": DOMAIN, "England.xml": ENGLAND,
+             "Zimbabwe.xml": ZIMBABWE.replace("WEIGHT1", zimbabwe_weight), **extra}
+    return write_folder(tmp_path / "Tiny", files)
+
+
+def utility(s: Scenario, actor: str, **deal: str) -> float:
+    return brute_utility(s, actor, deal)
+
+
+# ---------------------------------------------------------------- known answers
+
+
+def test_tiny_domain_reads_as_genius_evaluates_it(tmp_path: Path) -> None:
+    imported = load_genius(tiny(tmp_path))
+    s = imported.scenario
+    assert (s.id, s.title) == ("tiny", "Tiny")
+    assert s.issue_ids == ("size-of-fund", "other-aid", "years")
+    assert s.issue("size-of-fund").option_ids == ("10-billion", "50-billion", "100-billion")
+    assert s.issue("years").option_ids == ("v1", "v2", "v3")
+    assert [o.label for o in s.issue("years").options] == ["1", "2", "3"]
+    assert s.actor_ids == ("england", "zimbabwe")
+    assert all(a.veto for a in s.actors)
+    england, zimbabwe = s.preferences["england"], s.preferences["zimbabwe"]
+    assert (england.reservation, england.discount) == (0.4, 0.8)
+    assert (zimbabwe.reservation, zimbabwe.discount) == (0.0, None)
+    # discrete evaluations divided by the largest: 1, 3, 6 -> 1/6, 1/2, 1
+    fund = s.issue("size-of-fund").option_ids
+    assert [england.values["size-of-fund"][o] for o in fund] == pytest.approx([1 / 6, 0.5, 1])
+    # integer: clamp(slope * (v - lowerbound) + offset, 0, 1)
+    assert england.values["years"] == pytest.approx({"v1": 0.5, "v2": 0.75, "v3": 1.0})
+    assert zimbabwe.values["years"] == pytest.approx({"v1": 1.0, "v2": 0.7, "v3": 0.2})
+    # by hand: 0.5 * 1/2 + 0.3 * 1 + 0.2 * 0.75 = 0.70 ; 0.4 * 1/2 + 0.4 * 0 + 0.2 * 0.7 = 0.34
+    deal = {"size-of-fund": fund[1], "other-aid": "half", "years": "v2"}
+    assert utility(s, "england", **deal) == pytest.approx(0.70)
+    assert utility(s, "zimbabwe", **deal) == pytest.approx(0.34)
+    deal = {"size-of-fund": fund[0], "other-aid": "none", "years": "v1"}
+    assert utility(s, "england", **deal) == pytest.approx(0.5 / 6 + 0.15 + 0.1)
+    assert imported.warnings == ()
+
+
+def test_weights_summing_past_one_are_capped_as_genius_does(tmp_path: Path) -> None:
+    s = load_genius(tiny(tmp_path, zimbabwe_weight="0.5")).scenario   # 0.5 + 0.4 + 0.2 = 1.1
+    fund = s.issue("size-of-fund").option_ids
+    z = s.preferences["zimbabwe"]
+    assert z.interactions
+    assert all(t.id and t.id.startswith("cap-") for t in z.interactions)
+    # min(1, 0.5 * 1 + 0.4 * 1 + 0.2 * 1) = 1 ; 0.5 * 0.5 + 0 + 0.2 * 0.7 = 0.39
+    assert utility(s, "zimbabwe", **{"size-of-fund": fund[0], "other-aid": "none",
+                                     "years": "v1"}) == 1.0
+    assert utility(s, "zimbabwe", **{"size-of-fund": fund[1], "other-aid": "half",
+                                     "years": "v2"}) == pytest.approx(0.39)
+    assert "sum to 1.1" in s.actor("zimbabwe").description or "1.1" in \
+        s.actor("zimbabwe").description
+
+
+def test_weights_summing_below_one_scale_the_values(tmp_path: Path) -> None:
+    s = load_genius(tiny(tmp_path, zimbabwe_weight="0.2")).scenario   # sum 0.8
+    fund = s.issue("size-of-fund").option_ids
+    z = s.preferences["zimbabwe"]
+    assert not z.interactions
+    # GENIUS does not normalise: 0.2 * 1 + 0.4 * 1 + 0.2 * 1 = 0.8 at best
+    assert utility(s, "zimbabwe", **{"size-of-fund": fund[0], "other-aid": "none",
+                                     "years": "v1"}) == pytest.approx(0.8)
+    assert max(max(t.values()) for t in z.values.values()) == pytest.approx(0.8)
+
+
+def test_genius_quirks_are_read_as_genius_reads_them(tmp_path: Path) -> None:
+    # an item evaluated twice (the last counts), an item the domain lacks (it still
+    # counts in the largest), an issue named differently (matched by index), an
+    # issue whose largest evaluation is below 1e-5 (worth 0), a discount of 0 (= 1)
+    odd = (ENGLAND.replace('<item index="1" value="None" evaluation="2"/>',
+                           '<item value="None" evaluation="9"/><item value="None" '
+                           'evaluation="2"/><item value="Some" evaluation="8"/>')
+           .replace('name="Size of Fund" type="discrete">', 'name="Fund" type="discrete">', 1)
+           .replace('<discount_factor value="0.8"/>', '<discount_factor value="0"/>'))
+    zero = ZIMBABWE.replace('evaluation="6"', 'evaluation="0.000001"').replace(
+        'evaluation="3"', 'evaluation="0"').replace("WEIGHT1", "0.4")
+    folder = write_folder(tmp_path / "Odd", {"d.xml": DOMAIN, "England.xml": odd,
+                                             "Zimbabwe.xml": zero})
+    imported = load_genius(folder)
+    s = imported.scenario
+    e = s.preferences["england"]
+    # GENIUS divides by the largest evaluation it holds, "Some" (8) included, and
+    # the last evaluation of "None" (2) counts
+    fund = s.issue("size-of-fund").option_ids
+    u = utility(s, "england", **{"size-of-fund": fund[2], "other-aid": "half", "years": "v3"})
+    assert u == pytest.approx(0.5 * 1 + 0.3 * 4 / 8 + 0.2 * 1)
+    u = utility(s, "england", **{"size-of-fund": fund[2], "other-aid": "none", "years": "v3"})
+    assert u == pytest.approx(0.5 * 1 + 0.3 * 2 / 8 + 0.2 * 1)
+    assert e.discount == 1.0
+    assert "size-of-fund" not in s.preferences["zimbabwe"].weights
+    messages = [w.message for w in imported.warnings]
+    assert messages == ["issue 1 is 'Size of Fund' in the domain but 'Fund' here",
+                        "'None' is evaluated twice",
+                        "'Some' is not a value of issue 'Other Aid' in the domain"]
+    assert all(w.severity == "warning" and w.file and w.line for w in imported.warnings)
+
+
+REAL_DOMAIN = """<negotiation_template><utility_space><objective index="0" name="Pie">
+<issue index="1" name="Share" type="real"><range lowerbound="0" upperbound="1"/></issue>
+<issue index="2" name="When" type="discrete"><item value="now"/><item value="later"/></issue>
+</objective></utility_space></negotiation_template>"""
+REAL_PROFILE = """<utility_space><objective index="0">
+<issue index="1" name="Share" type="real"><range lowerbound="0" upperbound="1"/>
+<evaluator ftype="linear" parameter0="0.2" parameter1="1.0"/></issue>
+<issue index="2" name="When" type="discrete"><item value="now" evaluation="1"/>
+<item value="later" evaluation="0"/></issue>
+<weight index="1" value="0.6"/><weight index="2" value="0.4"/></objective></utility_space>"""
+
+
+def test_real_issues_are_discretised_with_the_step_stated(tmp_path: Path) -> None:
+    folder = write_folder(tmp_path / "Pie", {"pie.xml": REAL_DOMAIN, "a.xml": REAL_PROFILE})
+    s = load_genius(folder).scenario
+    share = s.issue("share")
+    assert len(share.options) == 11
+    assert share.options[3].label == "0.3"
+    assert "discretised with step 0.1 (11 values)" in share.description
+    # clamp(1.0 * v + 0.2, 0, 1): 0.3 -> 0.5, 0.9 -> 1
+    values = s.preferences["a"].values["share"]
+    assert values[share.options[3].id] == pytest.approx(0.5)
+    assert values[share.options[9].id] == 1.0
+    coarse = load_genius(folder, step=0.25).scenario.issue("share")
+    assert [o.label for o in coarse.options] == ["0", "0.25", "0.5", "0.75", "1"]
+    assert "step 0.25 (5 values)" in coarse.description
+    assert len(load_genius(folder, intervals=4).scenario.issue("share").options) == 5
+
+
+NONLINEAR_DOMAIN = """<negotiation_template><utility_space><objective index="0" name="Box">
+<issue index="1" name="x" type="integer" lowerbound="0" upperbound="2"/>
+<issue index="2" name="y" type="integer" lowerbound="0" upperbound="2"/>
+</objective></utility_space></negotiation_template>"""
+NONLINEAR = """<utility_space type="nonlinear"><objective index="0">
+<issue index="1" name="x" type="integer" lowerbound="0" upperbound="2"/>
+<issue index="2" name="y" type="integer" lowerbound="0" upperbound="2"/>
+<utility maxutility="10"><ufun type="PlainUfun" weight="1" aggregation="AGG">
+  <hyperRectangle utility="4"><INCLUDES index="1" min="1" max="2"/></hyperRectangle>
+  <hyperRectangle utility="6"><INCLUDES index="1" min="0" max="0"/>
+    <INCLUDES index="2" min="2" max="2"/></hyperRectangle>
+  <hyperRectangle utility="3"><EXCLUDES index="2" min="0" max="1"/></hyperRectangle>
+  <ufun type="PlainUfun" weight="0.5" aggregation="sum">
+    <hyperRectangle utility="10"><INCLUDES index="2" min="0" max="0"/></hyperRectangle>
+  </ufun>
+</ufun></utility></objective><reservation value="0.3"/></utility_space>"""
+
+
+def test_nonlinear_hyper_rectangles_are_read_exactly(tmp_path: Path) -> None:
+    folder = write_folder(tmp_path / "Box", {"box.xml": NONLINEAR_DOMAIN,
+                                             "p.xml": NONLINEAR.replace("AGG", "sum")})
+    s = load_genius(folder).scenario
+    p = s.preferences["p"]
+    assert p.weights == {"x": 0.0}
+    assert p.reservation == 0.3
+    # by hand, over maxutility 10 (the nested ufun's weight 0.5 halves its rectangle)
+    expected = {(0, 0): 0.5, (1, 2): 0.7, (0, 2): 0.9, (2, 0): 0.9, (1, 1): 0.4, (0, 1): 0.0}
+    for (x, y), u in expected.items():
+        assert utility(s, "p", x=f"v{x}", y=f"v{y}") == pytest.approx(u), (x, y)
+
+
+@pytest.mark.parametrize(("change", "message", "path"), [
+    (("AGG", "min"), "'min' aggregation cannot be represented",
+     "utility_space/objective/utility/ufun"),
+    (('utility="4"', 'utility="-40"'), "this profile's utility could fall below 0",
+     "utility_space/objective/utility"),
+])
+def test_nonlinear_profiles_accord_cannot_hold_are_refused(tmp_path: Path, change: tuple[str, str],
+                                                           message: str, path: str) -> None:
+    text = NONLINEAR.replace("AGG", "sum").replace(*change) if change[0] != "AGG" else \
+        NONLINEAR.replace(*change)
+    folder = write_folder(tmp_path / "Box", {"box.xml": NONLINEAR_DOMAIN, "p.xml": text})
+    with pytest.raises(InputError) as err:
+        load_genius(folder)
+    (problem,) = err.value.problems
+    assert (problem.message, problem.path, Path(problem.file or "").name) == \
+        (message, (path,), "p.xml")
+
+
+def test_nonlinear_bounds_on_a_discrete_issue_are_refused(tmp_path: Path) -> None:
+    domain = NONLINEAR_DOMAIN.replace(
+        '<issue index="2" name="y" type="integer" lowerbound="0" upperbound="2"/>',
+        '<issue index="2" name="y" type="discrete"><item value="a"/><item value="b"/>'
+        '<item value="c"/></issue>')
+    folder = write_folder(tmp_path / "Box", {"box.xml": domain,
+                                             "p.xml": NONLINEAR.replace("AGG", "sum")})
+    with pytest.raises(InputError) as err:
+        load_genius(folder)
+    messages = {p.message for p in err.value.problems}
+    assert messages == {"a hyper-rectangle bounds the discrete issue 'y'"}
+    assert "GENIUS 10.4 reads a bound as an integer" in err.value.problems[0].expected
+
+
+# ---------------------------------------------------------------- bad inputs
+
+
+def _only_problem(folder: Path) -> tuple[str, str, int | None, int | None, str, str]:
+    with pytest.raises(InputError) as err:
+        load_genius(folder)
+    (p,) = err.value.problems
+    return (Path(p.file or "").name, p.path[0] if p.path else "", p.line, p.column, p.message,
+            p.found)
+
+
+def test_malformed_xml_names_file_line_and_column(tmp_path: Path) -> None:
+    broken = ENGLAND.replace('<item index="2" value="Half" evaluation="4"/>',
+                             '<item index="2" value="Half" evaluation="4">')
+    folder = tiny(tmp_path)
+    (folder / "England.xml").write_text(broken)
+    assert _only_problem(folder) == ("England.xml", "", 11, 5,
+                                     "malformed XML: mismatched tag", "mismatched tag")
+
+
+def test_truncated_xml_is_reported_as_such(tmp_path: Path) -> None:
+    folder = tiny(tmp_path)
+    (folder / "Zimbabwe.xml").write_text(ZIMBABWE[:400])
+    with pytest.raises(InputError) as err:
+        load_genius(folder)
+    (p,) = err.value.problems
+    assert (Path(p.file or "").name, p.line, p.message) == \
+        ("Zimbabwe.xml", 10, "malformed XML: unclosed token")
+    assert "looks truncated" in p.suggestion
+
+
+def test_a_profile_of_another_domain_is_refused(tmp_path: Path) -> None:
+    other = ENGLAND.replace('<issue index="3" name="Years"', '<issue index="7" name="Years"') \
+        .replace('<weight index="3"', '<weight index="7"')
+    folder = tiny(tmp_path)
+    (folder / "England.xml").write_text(other)
+    with pytest.raises(InputError) as err:
+        load_genius(folder)
+    got = [(Path(p.file or "").name, p.path[0], p.line, p.message) for p in err.value.problems]
+    assert got == [
+        ("England.xml", "utility_space/objective/issue[3]", 12,
+         "the domain has no issue with index 7"),
+        ("England.xml", "utility_space", 1, "the profile does not evaluate issue 'Years'")]
+
+
+def test_a_missing_evaluation_is_refused(tmp_path: Path) -> None:
+    folder = tiny(tmp_path)
+    (folder / "England.xml").write_text(ENGLAND.replace(
+        '<item index="3" value="$100 Billion" evaluation="6"/>', ""))
+    assert _only_problem(folder) == (
+        "England.xml", "utility_space/objective/issue[1]", 3, 3,
+        "issue 'Size of Fund' has no evaluation for some values", "none for '$100 Billion'")
+
+
+def test_an_unknown_evaluator_type_is_refused(tmp_path: Path) -> None:
+    folder = tiny(tmp_path)
+    (folder / "England.xml").write_text(ENGLAND.replace('ftype="linear"', 'ftype="exponential"'))
+    assert _only_problem(folder) == (
+        "England.xml", "utility_space/objective/issue[3]/evaluator", 13, 5,
+        "unknown evaluator type", "'exponential'")
+
+
+def test_folders_without_a_domain_or_a_profile_are_refused(tmp_path: Path) -> None:
+    empty = write_folder(tmp_path / "e", {"notes.xml": "not xml at all"})
+    with pytest.raises(InputError, match="no domain file"):
+        load_genius(empty)
+    only = write_folder(tmp_path / "d", {"d.xml": DOMAIN})
+    with pytest.raises(InputError, match="no profile file"):
+        load_genius(only)
+    with pytest.raises(InputError, match="not a folder"):
+        load_genius(tmp_path / "nowhere")
+
+
+def test_files_that_are_not_genius_are_skipped_with_the_reason(tmp_path: Path) -> None:
+    folder = tiny(tmp_path, **{"pareto.xml": "\n0.1, 0.9\n", "log.xml": "<Tournament/>"})
+    imported = load_genius(folder)
+    assert [(p.name, r) for p, r in imported.skipped] == [
+        ("log.xml", "<Tournament> is neither a GENIUS domain nor a profile"),
+        ("pareto.xml", "not XML (it does not start with '<')")]
+
+
+def test_bad_inputs_exit_2_from_the_command_line(tmp_path: Path) -> None:
+    folder = tiny(tmp_path)
+    (folder / "England.xml").write_text(ENGLAND[:300])
+    for args in (["import", "genius", str(folder), "-o", str(tmp_path / "x.yaml")],
+                 ["analyze", str(folder)]):
+        result = runner.invoke(app, args)
+        assert result.exit_code == 2, result.output
+        assert "Traceback" not in result.output
+        assert result.stderr.startswith(f"{folder / 'England.xml'}:")
+        assert "malformed XML" in result.stderr
+
+
+# ---------------------------------------------------------------- round trips
+
+
+def _all_utilities(s: Scenario) -> list[float]:
+    """Every actor's utility for every deal, deal by deal, in one flat list."""
+    ctx = Context.of(s)
+    digits = list(itertools.product(*[range(len(i.options)) for i in s.issues]))
+    u, _ = evaluate_digits(ctx.space, ctx.model, digits)
+    return [float(x) for x in u.ravel()]
+
+
+def test_round_trip_keeps_every_utility_and_the_names(tmp_path: Path) -> None:
+    s = load_genius(tiny(tmp_path, zimbabwe_weight="0.5")).scenario
+    written = dump_genius(s, tmp_path / "out")
+    assert [p.name for p in written.files] == ["tiny-domain.xml", "england.xml", "zimbabwe.xml"]
+    back = load_genius(written.folder).scenario
+    assert back.issue_ids == s.issue_ids
+    assert [i.option_ids for i in back.issues] == [i.option_ids for i in s.issues]
+    assert [[o.label for o in i.options] for i in back.issues] == \
+        [[o.label for o in i.options] for i in s.issues]
+    assert back.actor_ids == s.actor_ids
+    assert _all_utilities(back) == pytest.approx(_all_utilities(s), abs=1e-12)
+    assert back.preferences["england"].discount == 0.8
+    assert back.preferences["england"].reservation == 0.4
+
+
+def test_nonlinear_round_trip(tmp_path: Path) -> None:
+    folder = write_folder(tmp_path / "Box", {"box.xml": NONLINEAR_DOMAIN,
+                                             "p.xml": NONLINEAR.replace("AGG", "sum")})
+    s = load_genius(folder).scenario
+    written = dump_genius(s, tmp_path / "out")
+    assert written.nonlinear
+    back = load_genius(written.folder).scenario
+    assert back.issue("x").option_ids == ("v0", "v1", "v2")
+    assert _all_utilities(back) == pytest.approx(_all_utilities(s), abs=1e-12)
+
+
+def _preclip_min(s: Scenario, actor: str) -> float:
+    prefs = s.preferences[actor]
+    total = math.fsum(prefs.weights.values())
+    lowest = math.inf
+    for combo in itertools.product(*[i.option_ids for i in s.issues]):
+        deal = dict(zip(s.issue_ids, combo, strict=True))
+        u = sum(w / total * prefs.values[i][deal[i]] for i, w in prefs.weights.items() if w > 0)
+        u += sum(t.add for t in prefs.interactions
+                 if all(deal[i] in o for i, o in t.when.items()))
+        lowest = min(lowest, u)
+    return lowest
+
+
+@st.composite
+def exportable_scenarios(draw: st.DrawFn) -> Scenario:
+    """Small scenarios without constraints; some actors get a term over two issues."""
+    s = draw(small_scenarios(constraints=False, max_issues=3, max_options=3))
+    if len(s.issues) < 2:
+        return s
+    data = s.model_dump(by_alias=True)
+    first, second = s.issues[0], s.issues[1]
+    for prefs in data["preferences"].values():
+        if draw(st.booleans()):
+            when = {issue.id: draw(st.lists(st.sampled_from(issue.option_ids), min_size=1,
+                                            unique=True)) for issue in (first, second)}
+            prefs["interactions"] = [*prefs["interactions"], {
+                "id": "pair", "when": when, "add": draw(st.sampled_from([-0.2, 0.15, 0.4]))}]
+    return Scenario.model_validate(data)
+
+
+@given(exportable_scenarios())
+def test_export_then_import_gives_every_deal_the_same_utilities(s: Scenario) -> None:
+    try:
+        genius_documents(s)
+    except InputError as exc:   # refused only when GENIUS could not clip at 0 as accord does
+        for p in exc.problems:
+            actor = p.path[1]
+            assert p.message == f"{actor}'s utility can fall below 0 before it is clipped"
+            assert _preclip_min(s, str(actor)) < 0
+        return
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        back = load_genius(dump_genius(s, Path(tmp) / "g").folder).scenario
+    assert back.actor_ids == tuple(a.id for a in s.modelled_actors)
+    before = {r.index: r.utilities for r in brute_rows(s)}
+    after = {r.index: r.utilities for r in brute_rows(back)}
+    for index, utilities in before.items():
+        for actor, u in utilities.items():
+            assert after[index][actor] == pytest.approx(u, abs=1e-9), (index, actor)
+
+
+def test_export_refuses_constraints(toy: Scenario, tmp_path: Path) -> None:
+    with pytest.raises(InputError) as err:
+        dump_genius(toy, tmp_path / "out")
+    (p,) = err.value.problems
+    assert (p.message, p.found) == ("GENIUS domains have no constraints", "capacity")
+
+
+def test_export_refuses_a_folder_holding_other_xml(toy: Scenario, tmp_path: Path) -> None:
+    free = toy.model_copy(update={"constraints": ()})
+    (tmp_path / "out").mkdir()
+    (tmp_path / "out" / "stray.xml").write_text("<x/>")
+    with pytest.raises(InputError, match="the folder holds other XML files"):
+        dump_genius(free, tmp_path / "out")
+
+
+# ---------------------------------------------------------------- the commands
+
+
+def test_import_analyze_export_commands(tmp_path: Path) -> None:
+    folder = tiny(tmp_path)
+    out = tmp_path / "tiny.yaml"
+    result = runner.invoke(app, ["import", "genius", str(folder), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "3 issues, 2 parties (england, zimbabwe), 18 deals" in result.stdout
+    assert load_scenario(out).preferences["england"].discount == 0.8
+    analysed = runner.invoke(app, ["analyze", str(out), "--json"])
+    assert analysed.exit_code == 0, analysed.output
+    direct = runner.invoke(app, ["analyze", str(folder), "--json"])
+    assert json.loads(direct.stdout)["solutions"] == json.loads(analysed.stdout)["solutions"]
+    exported = runner.invoke(app, ["export", "genius", str(out), "-o", str(tmp_path / "out")])
+    assert exported.exit_code == 0, exported.output
+    assert "3 files, linear profiles" in exported.stdout
+    again = runner.invoke(app, ["analyze", str(tmp_path / "out"), "--json"])
+    assert json.loads(again.stdout)["solutions"]["nash"]["utilities"] == \
+        json.loads(analysed.stdout)["solutions"]["nash"]["utilities"]
+
+
+def test_import_json_lists_files_and_warnings(tmp_path: Path) -> None:
+    folder = tiny(tmp_path, **{"pareto.xml": "0.5, 0.5"})
+    result = runner.invoke(app, ["import", "genius", str(folder), "-o",
+                                 str(tmp_path / "t.yaml"), "--json", "--step", "0.5"])
+    out = json.loads(result.stdout)
+    assert (out["ok"], out["scenario"], out["deals"], out["actors"]) == \
+        (True, "tiny", 18, ["england", "zimbabwe"])
+    assert [Path(s["file"]).name for s in out["skipped"]] == ["pareto.xml"]
+
+
+@needs_shared
+def test_the_commands_of_the_issue(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    folder = SHARED / "data" / "genius" / "anac" / "y2010" / "EnglandZimbabwe"
+    result = runner.invoke(app, ["import", "genius", str(folder), "-o", "england-zimbabwe.yaml"])
+    assert result.exit_code == 0, result.output
+    analysed = runner.invoke(app, ["analyze", "england-zimbabwe.yaml"])
+    assert analysed.exit_code == 0, analysed.output
+    assert "576 deals" in analysed.stdout
+    exported = runner.invoke(app, ["export", "genius", "england-zimbabwe.yaml", "-o", "out/"])
+    assert exported.exit_code == 0, exported.output
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == \
+        ["england-zimbabwe-domain.xml", "england.xml", "zimbabwe.xml"]
+    direct = runner.invoke(app, ["analyze", str(folder), "--json"])
+    assert direct.exit_code == 0, direct.output
+    nash = json.loads(direct.stdout)["solutions"]["nash"]
+    assert nash["utilities"] == pytest.approx({"england": 0.910916286432,
+                                               "zimbabwe": 0.733218280068}, abs=1e-12)
+
+
+def test_scenario_file_keeps_the_discount(tmp_path: Path) -> None:
+    s = load_genius(tiny(tmp_path)).scenario
+    text = dump_scenario(s)
+    assert "discount: 0.8" in text

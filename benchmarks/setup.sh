@@ -19,6 +19,8 @@ fi
 "$venv/bin/python" -m pip install --quiet --upgrade pip
 "$venv/bin/python" -m pip install --quiet -e "$repo"
 "$venv/bin/python" -m pip install --quiet "negmas==$negmas_version"
+# to run the NegMAS interop tests here: .bench-venv/bin/python -m pytest tests/test_interop_negmas.py
+"$venv/bin/python" -m pip install --quiet pytest hypothesis
 "$venv/bin/python" - <<'EOF'
 import importlib.metadata as md
 for name in ("accord", "negmas", "numpy", "numba"):

@@ -20,6 +20,7 @@ from accord.analysis.whatif import whatif as whatif_scenario
 from accord.analysis.zopa import survey_context
 from accord.cli.evidence import evidence_app
 from accord.cli.forecast import forecast_app
+from accord.cli.interchange import export_app, import_app
 from accord.cli.render import render_analysis, render_evaluation, render_validation, render_whatif
 from accord.cli.render_uncertainty import render_monte_carlo, render_sensitivity
 from accord.cli.simulate import simulate, tournament_command
@@ -231,6 +232,10 @@ def schema(proposal: Annotated[bool, typer.Option(
            ) -> None:
     """Print the JSON Schema of scenario files (for editors), or of proposal files."""
     typer.echo(json.dumps(proposal_schema() if proposal else scenario_schema(), indent=2))
+
+
+app.add_typer(import_app, name="import", help="Read a scenario from another tool's format.")
+app.add_typer(export_app, name="export", help="Write a scenario in another tool's format.")
 
 
 app.command("simulate")(simulate)

@@ -1,0 +1,279 @@
+"""accord scenarios as NegMAS objects, and back.
+
+:func:`to_negmas` gives a ``negmas.inout.Scenario``: one categorical issue per
+accord issue (its values are the option ids, in order, so NegMAS's outcome
+index is accord's deal index) and one utility function per actor with
+preferences, in actor order, each with the actor's reservation value:
+
+- an actor without interaction terms gets a ``LinearAdditiveUtilityFunction``
+  with its normalised weights and value tables (the same utilities, not
+  rounded to 12 decimals as accord's are);
+- an actor with interaction terms gets an ``AccordUtility`` (a NegMAS utility
+  function defined here) that computes accord's utility exactly.
+
+:func:`from_negmas` reads such objects back, and also NegMAS's own
+linear-additive utility functions over discrete issues, exactly: it refuses
+what accord cannot hold as it is (continuous issues, other kinds of utility
+function, utilities outside 0..1 unless ``rescale=True`` maps each actor's
+range onto 0..1, which keeps the Pareto frontier and the Nash deal).
+
+NegMAS is AGPL-licensed and optional: it is imported inside these functions
+only, and a clear :class:`~accord.errors.InputError` says so when it is missing.
+
+Examples
+--------
+>>> from accord.scenario.examples import toy_scenario
+>>> toy = toy_scenario().model_copy(update={"constraints": ()})
+>>> ns = to_negmas(toy)                                    # doctest: +SKIP
+>>> [u.name for u in ns.ufuns], ns.outcome_space.cardinality   # doctest: +SKIP
+(['a', 'b', 'c'], 18)
+>>> from_negmas(ns, id="toy").preferences["a"].reservation   # doctest: +SKIP
+0.4
+"""
+
+from __future__ import annotations
+
+import importlib
+import math
+from collections.abc import Sequence
+from typing import Any
+
+from accord.errors import InputError, Problem
+from accord.scenario.additive import additive_parts, balanced
+from accord.scenario.ids import slug, unique_slugs
+from accord.scenario.model import Actor, Issue, Option, Preferences, Scenario
+
+__all__ = ["from_negmas", "negmas_available", "to_negmas", "utility_of"]
+
+_INSTALL = ("NegMAS is not installed. It is an optional, AGPL-licensed library that accord "
+            "does not ship: install it yourself with `pip install negmas`.")
+
+
+def _negmas(module: str = "negmas") -> Any:
+    """The NegMAS module (or one of its submodules), imported now."""
+    try:
+        return importlib.import_module(module)
+    except ImportError:
+        raise InputError.single("NegMAS is not available", expected="the negmas package",
+                                found="no module named 'negmas'", suggestion=_INSTALL) from None
+
+
+def negmas_available() -> bool:
+    """Whether NegMAS can be imported here."""
+    try:
+        _negmas()
+    except InputError:
+        return False
+    return True
+
+
+def utility_of(prefs: Preferences, deal: dict[str, str]) -> float:
+    """An actor's accord utility for a complete deal, in plain Python.
+
+    Examples
+    --------
+    >>> from accord.scenario.examples import toy_scenario
+    >>> prefs = toy_scenario().preferences["a"]
+    >>> utility_of(prefs, {"price": "high", "delivery": "fast", "warranty": "none"})
+    0.86
+    """
+    weights = prefs.normalised_weights
+    u = math.fsum(w * prefs.values[i][deal[i]] for i, w in weights.items() if w > 0)
+    u += math.fsum(t.add for t in prefs.interactions
+                   if all(deal[i] in opts for i, opts in t.when.items()))
+    u = min(max(u, 0.0), 1.0)
+    return math.floor(u * 1e12 + 0.5) / 1e12
+
+
+def _accord_utility_class() -> type:
+    """NegMAS's ``UtilityFunction`` computing an accord actor's utility (made on first use)."""
+    global _ACCORD_UTILITY
+    if _ACCORD_UTILITY is None:
+        base = _negmas("negmas.preferences").UtilityFunction
+
+        class AccordUtility(base):  # type: ignore[misc, valid-type]
+            """An accord actor's utility (weights, values and interaction terms) in NegMAS."""
+
+            def __init__(self, preferences: Preferences, issue_ids: Sequence[str],
+                         **kwargs: Any) -> None:
+                super().__init__(**kwargs)
+                self.accord_preferences = preferences
+                self.accord_issue_ids = tuple(issue_ids)
+
+            def eval(self, offer: Any) -> float | None:
+                if offer is None:
+                    return self.reserved_value  # type: ignore[no-any-return]
+                deal = dict(zip(self.accord_issue_ids, offer, strict=True))
+                return utility_of(self.accord_preferences, deal)
+
+        _ACCORD_UTILITY = AccordUtility
+    return _ACCORD_UTILITY
+
+
+_ACCORD_UTILITY: type | None = None
+
+
+def to_negmas(scenario: Scenario) -> Any:
+    """The scenario as a ``negmas.inout.Scenario``: issues, outcome space, one utility per actor.
+
+    Raises
+    ------
+    InputError
+        When NegMAS is missing, or the scenario has constraints (a NegMAS outcome
+        space holds every combination of the issues' values).
+    """
+    _negmas()
+    if scenario.constraints:
+        raise InputError.single(
+            "NegMAS outcome spaces have no constraints", path=("constraints",),
+            expected="a scenario without constraints",
+            found=", ".join(c.id for c in scenario.constraints),
+            suggestion="remove the constraints first, or analyse the scenario with accord")
+    outcomes = _negmas("negmas.outcomes")
+    make_issue, make_os = outcomes.make_issue, outcomes.make_os
+    linear = _negmas("negmas.preferences").LinearAdditiveUtilityFunction
+
+    issues = [make_issue(list(i.option_ids), name=i.id) for i in scenario.issues]
+    space = make_os(issues, name=scenario.id)
+    ufuns = []
+    for actor in scenario.modelled_actors:
+        prefs = scenario.preferences[actor.id]
+        if prefs.interactions:
+            ufuns.append(_accord_utility_class()(
+                prefs, scenario.issue_ids, outcome_space=space,
+                reserved_value=float(prefs.reservation), name=actor.id))
+            continue
+        weights = prefs.normalised_weights
+        values = {i.id: {o: float(prefs.values.get(i.id, {}).get(o, 0.0)) for o in i.option_ids}
+                  for i in scenario.issues}
+        ufuns.append(linear(
+            values=values, weights={i.id: weights.get(i.id, 0.0) for i in scenario.issues},
+            outcome_space=space, reserved_value=float(prefs.reservation), name=actor.id))
+    return _negmas("negmas.inout").Scenario(outcome_space=space, ufuns=tuple(ufuns),
+                                            name=scenario.id,
+                                            info={"accord_title": scenario.title})
+
+
+def _issue_values(issue: Any, k: int) -> list[Any]:
+    if not issue.is_discrete():
+        raise InputError.single(
+            "a continuous NegMAS issue", path=("issues", k), expected="discrete issues",
+            found=f"{issue.name!r} over {issue.values}",
+            suggestion="discretise it first (e.g. negmas make_issue with a list of values)")
+    return list(issue.all)
+
+
+def _linear_preferences(ufun: Any, issues: list[Issue], raw: list[list[Any]], k: int,
+                        rescale: bool) -> tuple[Preferences | None, list[Problem]]:
+    """An accord actor from a NegMAS ``LinearAdditiveUtilityFunction``, exactly.
+
+    NegMAS's utility is ``bias + sum_i w_i * f_i(x_i)``, with ``low`` and ``high``
+    its smallest and largest value; the bias is folded into the issues'
+    contributions (:func:`~accord.scenario.additive.balanced`). With ``rescale``,
+    an actor whose utilities or reservation value leave 0..1 has every table
+    shifted to a smallest entry of 0 and divided by ``high - low``, and its
+    reservation value mapped alike (then clipped to 0..1).
+    """
+    values = list(ufun.values.values()) if isinstance(ufun.values, dict) else list(ufun.values)
+    weights = list(ufun.weights.values()) if isinstance(ufun.weights, dict) \
+        else list(ufun.weights)
+    bias = float(getattr(ufun, "_bias", 0.0) or 0.0)
+    tables = {issue.id: {o: float(w) * float(fun(v))
+                         for o, v in zip(issue.option_ids, vals, strict=True)}
+              for issue, vals, fun, w in zip(issues, raw, values, weights, strict=True)}
+    low = math.fsum(min(t.values()) for t in tables.values()) + bias
+    high = math.fsum(max(t.values()) for t in tables.values()) + bias
+    r = ufun.reserved_value
+    r = 0.0 if r is None or not math.isfinite(float(r)) else float(r)
+    outside = low < -1e-12 or high > 1 + 1e-12 or not 0.0 <= r <= 1.0
+    if rescale and outside and high > low:
+        span = high - low
+        tables = {i: {o: (f - min(t.values())) / span for o, f in t.items()}
+                  for i, t in tables.items()}
+        r = min(max((r - low) / span, 0.0), 1.0)
+        bias = low = 0.0
+        high = 1.0
+    problems = []
+    if low < -1e-12 or high > 1 + 1e-12:
+        problems.append(Problem(
+            f"utilities of {ufun.name!r} range over [{low:.4g}, {high:.4g}]", path=("ufuns", k),
+            expected="utilities within 0..1, as accord's are", found=f"[{low:.4g}, {high:.4g}]",
+            suggestion="pass rescale=True to map each actor's range onto 0..1 (the Pareto "
+                       "frontier and the Nash deal stay the same), or normalise it in NegMAS"))
+    if not 0.0 <= r <= 1.0:
+        problems.append(Problem(f"reservation value of {ufun.name!r} outside 0..1",
+                                path=("ufuns", k), expected="a reservation value in 0..1",
+                                found=f"{r:g}", suggestion="pass rescale=True"))
+    if problems:
+        return None, problems
+    parts = additive_parts(balanced(tables, bias))
+    return Preferences(reservation=r, weights=parts.weights, values=parts.values,
+                       interactions=parts.interactions), []
+
+
+def from_negmas(negmas_scenario: Any = None, *, outcome_space: Any = None,
+                ufuns: Sequence[Any] | None = None, id: str | None = None,
+                title: str | None = None, rescale: bool = False) -> Scenario:
+    """A scenario from NegMAS objects: a ``negmas.inout.Scenario``, or an outcome space and ufuns.
+
+    Parameters
+    ----------
+    negmas_scenario
+        A NegMAS scenario (its ``outcome_space`` and ``ufuns`` are used).
+    outcome_space, ufuns
+        Or these directly.
+    id, title
+        The scenario's id and title (default: from the outcome space's name).
+    rescale
+        Map each actor's utility range (and reservation value) linearly onto
+        0..1 when it is not already within it.
+
+    Raises
+    ------
+    InputError
+        For continuous issues, utility functions accord cannot read exactly,
+        utilities outside 0..1 (without ``rescale``), or NegMAS missing.
+    """
+    if negmas_scenario is not None:
+        outcome_space = negmas_scenario.outcome_space
+        ufuns = negmas_scenario.ufuns
+    if outcome_space is None or not ufuns:
+        raise InputError.single("nothing to convert", expected="a NegMAS scenario, or an "
+                                "outcome space and utility functions", found="neither")
+    raw = [_issue_values(issue, k) for k, issue in enumerate(outcome_space.issues)]
+    issue_ids = unique_slugs([str(i.name) for i in outcome_space.issues], "issue")
+    issues = []
+    for ident, negmas_issue, vals in zip(issue_ids, outcome_space.issues, raw, strict=True):
+        labels = [str(v) for v in vals]
+        options = tuple(Option(id=o, name=label if label != o else "")
+                        for o, label in zip(unique_slugs(labels, "option"), labels, strict=True))
+        name = str(negmas_issue.name)
+        issues.append(Issue(id=ident, name=name if name != ident else "", options=options,
+                            status_quo=options[0].id))
+    accord_utility = _accord_utility_class()
+    linear = _negmas("negmas.preferences").LinearAdditiveUtilityFunction
+    actor_ids = unique_slugs([str(u.name) for u in ufuns], "party")
+    problems: list[Problem] = []
+    prefs: dict[str, Preferences] = {}
+    for k, (ufun, actor_id) in enumerate(zip(ufuns, actor_ids, strict=True)):
+        if isinstance(ufun, accord_utility):
+            prefs[actor_id] = getattr(ufun, "accord_preferences")  # noqa: B009
+        elif isinstance(ufun, linear):
+            found, issues_found = _linear_preferences(ufun, issues, raw, k, rescale)
+            problems += issues_found
+            if found is not None:
+                prefs[actor_id] = found
+        else:
+            problems.append(Problem(
+                f"cannot read {type(ufun).__name__} exactly", path=("ufuns", k),
+                expected="LinearAdditiveUtilityFunction (or a utility made by to_negmas)",
+                found=type(ufun).__name__,
+                suggestion="accord holds weighted values plus interaction terms; convert "
+                           "the utility function to a linear-additive one first"))
+    if problems:
+        raise InputError(tuple(problems))
+    name = str(getattr(outcome_space, "name", "") or "negmas")
+    return Scenario(accord=1, id=id or slug(name, "negmas"), title=title or name,
+                    actors=tuple(Actor(id=a, name=str(u.name) if str(u.name) != a else "")
+                                 for a, u in zip(actor_ids, ufuns, strict=True)),
+                    issues=tuple(issues), preferences=prefs)

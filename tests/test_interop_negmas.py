@@ -1,0 +1,159 @@
+"""accord scenarios to NegMAS objects and back (NegMAS is optional: most tests need it).
+
+NegMAS is AGPL and not one of accord's dependencies; these tests run where it
+is installed (the benchmark environment: ``.bench-venv/bin/python -m pytest
+tests/test_interop_negmas.py``) and are skipped elsewhere, except the one that
+checks the message given when it is missing.
+"""
+
+from __future__ import annotations
+
+import importlib
+import itertools
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+
+from accord.errors import InputError
+from accord.interop import negmas as interop
+from accord.scenario import Scenario
+from accord.scenario.genius import load_genius
+from conftest import SHARED, brute_rows, small_scenarios
+
+try:
+    importlib.import_module("negmas")
+    HAVE_NEGMAS = True
+except ImportError:
+    HAVE_NEGMAS = False
+
+needs_negmas = pytest.mark.skipif(
+    not HAVE_NEGMAS, reason="NegMAS is not installed here (it is AGPL and optional; run these "
+                            "with .bench-venv/bin/python -m pytest tests/test_interop_negmas.py)")
+
+
+def _outcomes(s: Scenario) -> list[tuple[str, ...]]:
+    return list(itertools.product(*[i.option_ids for i in s.issues]))
+
+
+def _same_utilities(s: Scenario, ns: Any) -> None:
+    rows = brute_rows(s)
+    for row, outcome in zip(rows, _outcomes(s), strict=True):
+        for actor, ufun in zip(s.modelled_actors, ns.ufuns, strict=True):
+            assert float(ufun(outcome)) == pytest.approx(row.utilities[actor.id], abs=1e-9)
+
+
+def test_a_missing_negmas_is_reported_clearly(monkeypatch: pytest.MonkeyPatch,
+                                              toy: Scenario) -> None:
+    real = importlib.import_module
+
+    def without_negmas(name: str, package: str | None = None) -> Any:
+        if name == "negmas" or name.startswith("negmas."):
+            raise ImportError(name)
+        return real(name, package)
+
+    monkeypatch.setattr(importlib, "import_module", without_negmas)
+    with pytest.raises(InputError) as err:
+        interop.to_negmas(toy.model_copy(update={"constraints": ()}))
+    (p,) = err.value.problems
+    assert p.message == "NegMAS is not available"
+    assert "AGPL" in p.suggestion
+    assert "pip install negmas" in p.suggestion
+    assert interop.negmas_available() is False
+
+
+@needs_negmas
+def test_linear_scenario_to_negmas_and_back(toy: Scenario) -> None:
+    free = toy.model_copy(update={"constraints": ()})
+    ns = interop.to_negmas(free)
+    assert [u.name for u in ns.ufuns] == ["a", "b", "c"]
+    assert [type(u).__name__ for u in ns.ufuns] == ["LinearAdditiveUtilityFunction"] * 3
+    assert ns.outcome_space.cardinality == 18
+    assert [u.reserved_value for u in ns.ufuns] == [0.4, 0.35, 0.5]
+    _same_utilities(free, ns)
+    back = interop.from_negmas(ns, id="toy")
+    assert back.issue_ids == free.issue_ids
+    assert back.preferences["a"].weights == pytest.approx({"price": 0.5, "delivery": 0.2,
+                                                           "warranty": 0.3})
+    assert back.preferences["a"].values == free.preferences["a"].values
+    assert [r.utilities for r in brute_rows(back)] == [r.utilities for r in brute_rows(free)]
+
+
+@needs_negmas
+@settings(max_examples=30)
+@given(small_scenarios(constraints=False, max_issues=3, max_options=3, max_actors=3))
+def test_every_utility_survives_the_trip(s: Scenario) -> None:
+    ns = interop.to_negmas(s)
+    _same_utilities(s, ns)
+    back = interop.from_negmas(ns, id=s.id)
+    before = [r.utilities for r in brute_rows(s)]
+    after = [r.utilities for r in brute_rows(back)]
+    for b, a in zip(before, after, strict=True):
+        assert a == pytest.approx(b, abs=1e-9)
+
+
+@needs_negmas
+@pytest.mark.skipif(not SHARED.is_dir(), reason=f"the shared data folder {SHARED} is not present")
+def test_a_nonlinear_genius_domain_goes_through_accord_utility() -> None:
+    s = load_genius(SHARED / "data" / "genius" / "anac" / "y2014" / "10issues").scenario
+    ns = interop.to_negmas(s)
+    assert [type(u).__name__ for u in ns.ufuns] == ["AccordUtility", "AccordUtility"]
+    deal = {i.id: i.option_ids[3] for i in s.issues}
+    outcome = tuple(deal[i] for i in s.issue_ids)
+    for actor, ufun in zip(s.modelled_actors, ns.ufuns, strict=True):
+        assert ufun(outcome) == interop.utility_of(s.preferences[actor.id], deal)
+    assert interop.from_negmas(ns, id="ten").preferences == s.preferences
+
+
+@needs_negmas
+def test_negmas_own_linear_utilities_are_read_exactly_or_rescaled() -> None:
+    from negmas.inout import Scenario as NegmasScenario
+    from negmas.outcomes import make_issue, make_os
+    from negmas.preferences import LinearAdditiveUtilityFunction
+
+    issues = [make_issue(["cheap", "dear"], name="Price"), make_issue(3, name="Weeks")]
+    space = make_os(issues, name="Deal")
+    buyer = LinearAdditiveUtilityFunction(
+        values={"Price": {"cheap": 1.0, "dear": 0.2}, "Weeks": lambda w: 1 - w / 2},
+        weights={"Price": 0.6, "Weeks": 0.3}, bias=0.1, outcome_space=space,
+        reserved_value=0.25, name="Buyer")
+    seller = LinearAdditiveUtilityFunction(
+        values={"Price": {"cheap": 0.0, "dear": 10.0}, "Weeks": lambda w: w},
+        weights={"Price": 1.0, "Weeks": 2.0}, outcome_space=space, reserved_value=4.0,
+        name="Seller")
+    with pytest.raises(InputError) as err:
+        interop.from_negmas(NegmasScenario(outcome_space=space, ufuns=(buyer, seller)))
+    messages = [p.message for p in err.value.problems]
+    assert messages == ["utilities of 'Seller' range over [0, 14]",
+                        "reservation value of 'Seller' outside 0..1"]
+    s = interop.from_negmas(NegmasScenario(outcome_space=space, ufuns=(buyer, seller)),
+                            rescale=True)
+    assert (s.id, s.issue_ids, s.actor_ids) == ("deal", ("price", "weeks"), ("buyer", "seller"))
+    assert s.issue("weeks").option_ids == ("v0", "v1", "v2")
+    for price, weeks in itertools.product(["cheap", "dear"], [0, 1, 2]):
+        deal = {"price": price, "weeks": f"v{weeks}"}
+        assert interop.utility_of(s.preferences["buyer"], deal) == \
+            pytest.approx(float(buyer((price, weeks))), abs=1e-12)
+        assert interop.utility_of(s.preferences["seller"], deal) == \
+            pytest.approx(float(seller((price, weeks))) / 14, abs=1e-12)
+    assert s.preferences["buyer"].reservation == 0.25
+    assert s.preferences["seller"].reservation == pytest.approx(4 / 14)
+
+
+@needs_negmas
+def test_what_accord_cannot_hold_is_refused(toy: Scenario) -> None:
+    from negmas.outcomes import make_issue, make_os
+    from negmas.preferences import LinearUtilityFunction
+
+    with pytest.raises(InputError, match="NegMAS outcome spaces have no constraints"):
+        interop.to_negmas(toy)
+    space = make_os([make_issue((0.0, 1.0), name="share")])
+    with pytest.raises(InputError) as err:
+        interop.from_negmas(outcome_space=space, ufuns=[LinearUtilityFunction(
+            weights=[1.0], outcome_space=space, name="p")])
+    assert err.value.problems[0].message == "a continuous NegMAS issue"
+    discrete = make_os([make_issue(3, name="k")])
+    with pytest.raises(InputError) as err:
+        interop.from_negmas(outcome_space=discrete, ufuns=[LinearUtilityFunction(
+            weights=[0.5], outcome_space=discrete, name="p")])
+    assert err.value.problems[0].message == "cannot read LinearUtilityFunction exactly"

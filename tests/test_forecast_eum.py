@@ -207,3 +207,11 @@ def test_a_single_actor_or_a_single_position_does_not_move() -> None:
     forecast = ExpectedUtility(rounds=3).predict(table)
     assert forecast.values.tolist() == [5.0, 3.0]
     assert all(not r.moves for t in forecast.trajectories for r in t.rounds)
+
+
+def test_challenges_can_be_left_out_of_the_json() -> None:
+    table = PositionTable.from_arrays(["a", "b"], ["x"], position=[[0.0], [100.0]],
+                                      salience=[[1.0], [0.5]], capability=[1.0, 1.0])
+    forecast = ExpectedUtility(rounds=1).predict(table)
+    assert "challenges" in forecast.to_dict()["trajectories"][0]["rounds"][1]
+    assert "challenges" not in forecast.to_dict(challenges=False)["trajectories"][0]["rounds"][1]

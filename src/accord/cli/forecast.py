@@ -38,6 +38,8 @@ __all__ = ["forecast_app"]
 DEFAULT_MODELS = ("compromise", "median", "nash", "eum", "exchange")
 #: Show round-by-round tables for at most this many issues.
 TRAJECTORY_ISSUES = 5
+#: List every round's challenges in JSON for at most this many issues.
+CHALLENGE_ISSUES = 20
 _SCENARIO_SUFFIXES = (".yaml", ".yml", ".json")
 
 
@@ -224,9 +226,13 @@ def run(file: FileArg,
     models = _models(model or [], rounds, _params(param or []))
     forecasts = [m.predict(table) for m in models]
     if as_json:
+        detail = len(table.issues) <= CHALLENGE_ISSUES
+        notes = list(table.notes) + ([] if detail or not any(f.trajectories for f in forecasts)
+                                     else [f"challenges are listed for up to {CHALLENGE_ISSUES} "
+                                           "issues: choose some with --issue"])
         emit_json({"file": str(file), "actors": list(table.actors),
-                   "issues": list(table.issues), "notes": list(table.notes),
-                   "forecasts": [f.to_dict() for f in forecasts]})
+                   "issues": list(table.issues), "notes": notes,
+                   "forecasts": [f.to_dict(challenges=detail) for f in forecasts]})
     elif as_csv:
         _write_csv(table, forecasts)
     else:

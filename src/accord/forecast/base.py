@@ -122,8 +122,12 @@ class Round:
     expected_utility: FloatArray | None = None
     perceived: FloatArray | None = None
 
-    def to_dict(self, actors: tuple[str, ...]) -> dict[str, Any]:
-        """A JSON-ready mapping (``None`` where an actor has no position)."""
+    def to_dict(self, actors: tuple[str, ...], challenges: bool = True) -> dict[str, Any]:
+        """A JSON-ready mapping (``None`` where an actor has no position).
+
+        ``challenges``: also list every challenge an actor would make (expected
+        utility model), with both sides' expected utilities.
+        """
         out: dict[str, Any] = {
             "round": self.number,
             "positions": {a: _number_or_none(x) for a, x in zip(actors, self.positions,
@@ -133,7 +137,7 @@ class Round:
         if self.risk is not None:
             out["risk_exponents"] = {a: _number_or_none(r)
                                      for a, r in zip(actors, self.risk, strict=True)}
-        if self.expected_utility is not None:
+        if self.expected_utility is not None and challenges:
             eu = self.expected_utility
             other = self.perceived if self.perceived is not None else np.full(eu.shape, np.nan)
             out["challenges"] = [
@@ -152,9 +156,10 @@ class Trajectory:
     actors: tuple[str, ...]
     rounds: tuple[Round, ...]
 
-    def to_dict(self) -> dict[str, Any]:
-        """A JSON-ready mapping."""
-        return {"issue": self.issue, "rounds": [r.to_dict(self.actors) for r in self.rounds]}
+    def to_dict(self, challenges: bool = True) -> dict[str, Any]:
+        """A JSON-ready mapping (see :meth:`Round.to_dict`)."""
+        return {"issue": self.issue,
+                "rounds": [r.to_dict(self.actors, challenges) for r in self.rounds]}
 
     def rows(self) -> list[dict[str, Any]]:
         """One row per round and actor (for CSV): position, and the move if it moved."""
@@ -193,13 +198,13 @@ class Forecast:
         """The forecast for one issue."""
         return float(self.values[self.issues.index(issue)])
 
-    def to_dict(self) -> dict[str, Any]:
-        """A JSON-ready mapping."""
+    def to_dict(self, challenges: bool = True) -> dict[str, Any]:
+        """A JSON-ready mapping; ``challenges=False`` leaves out every round's challenges."""
         out: dict[str, Any] = {"model": self.model, "params": dict(self.params),
                                "forecasts": {k: _number_or_none(v) for k, v in
                                              zip(self.issues, self.values, strict=True)}}
         if self.trajectories:
-            out["trajectories"] = [t.to_dict() for t in self.trajectories]
+            out["trajectories"] = [t.to_dict(challenges) for t in self.trajectories]
         return out
 
 

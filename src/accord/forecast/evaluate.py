@@ -62,6 +62,8 @@ __all__ = [
     "evaluate",
     "fold_of",
     "paired_difference",
+    "run_settings",
+    "score",
 ]
 
 
@@ -182,61 +184,56 @@ def _predict(job: tuple[type[ForecastModel], dict[str, Any], PositionTable]) -> 
     return cls(**params).predict(table).values
 
 
-def evaluate(table: PositionTable, entries: Sequence[Entry] | None = None, *, folds: int = 10,
-             seed: int = 0, workers: int | None = None, cluster: str | None = None,
-             progress: Callable[[int, int], None] | None = None) -> Evaluation:
-    """Score every entry against the table's recorded outcomes (see the module).
-
-    Parameters
-    ----------
-    table
-        Positions and recorded outcomes (issues without an outcome are ignored).
-    entries
-        The rows (default: :func:`default_entries`).
-    folds, seed
-        Cross-validation folds (by group) and the seed of their shuffle.
-    workers, cluster
-        Run the model settings on local processes or a Dask cluster
-        (:func:`accord.parallel.executor`); by default, threads of this process.
-    progress
-        Called with (settings run, settings in all) as the model settings finish.
-
-    Raises
-    ------
-    InputError
-        When the table has no recorded outcome, or ``folds`` is below 2 or above
-        the number of groups.
-    """
-    rows = list(default_entries() if entries is None else entries)
+def _check(table: PositionTable, rows: Sequence[Entry], folds: int) -> None:
     known = ~np.isnan(table.outcome)
     if not known.any():
         raise InputError.single("no recorded outcome to evaluate against",
                                 file=table.source or None, expected="issues with an outcome "
                                 "(DEU column 'out', or an 'outcome' column)", found="none")
-    groups = [g or f"#{k}" for k, g in enumerate(table.groups)]
-    n_groups = len({g for g, ok in zip(groups, known, strict=True) if ok})
-    settings = [_settings(e) for e in rows]
-    if any(len(options) > 1 for options in settings) and not (
-            isinstance(folds, int) and 2 <= folds <= n_groups):
+    groups = {g or f"#{k}" for k, g in enumerate(table.groups) if known[k]}
+    if any(len(_settings(e)) > 1 for e in rows) and not (
+            isinstance(folds, int) and 2 <= folds <= len(groups)):
         raise InputError.single("bad number of folds", path=("folds",),
-                                expected=f"an integer in 2..{n_groups} (the groups of issues "
-                                "with an outcome)", found=repr(folds))
-    fold = fold_of(groups, max(int(folds), 1), seed)
-    jobs = [(type(e.model), params, table) for e, options in zip(rows, settings, strict=True)
+                                expected=f"an integer in 2..{len(groups)} (the groups of "
+                                "issues with an outcome)", found=repr(folds))
+
+
+def run_settings(table: PositionTable, entries: Sequence[Entry], *, workers: int | None = None,
+                 cluster: str | None = None, progress: Callable[[int, int], None] | None = None,
+                 ) -> list[list[FloatArray]]:
+    """Every entry's forecasts, one array per parameter setting of its grid.
+
+    The expensive half of :func:`evaluate`; the folds only choose among these,
+    so :func:`score` can rerun the cross-validation with other seeds for free.
+    """
+    settings = [_settings(e) for e in entries]
+    jobs = [(type(e.model), params, table) for e, options in zip(entries, settings, strict=True)
             for params in options]
-    predictions: list[FloatArray] = []
+    flat: list[FloatArray] = []
     with executor(workers, cluster) as run:
         for values in run.map(_predict, jobs):
-            predictions.append(values)
+            flat.append(values)
             if progress is not None:
-                progress(len(predictions), len(jobs))
+                progress(len(flat), len(jobs))
+    out, start = [], 0
+    for options in settings:
+        out.append(flat[start:start + len(options)])
+        start += len(options)
+    return out
+
+
+def score(table: PositionTable, entries: Sequence[Entry], predictions: Sequence[
+          Sequence[FloatArray]], *, folds: int = 10, seed: int = 0) -> Evaluation:
+    """Cross-validate and score forecasts made by :func:`run_settings` (see the module)."""
+    _check(table, entries, folds)
+    known = ~np.isnan(table.outcome)
+    groups = [g or f"#{k}" for k, g in enumerate(table.groups)]
+    fold = fold_of(groups, max(int(folds), 1), seed)
     outcome = table.outcome
     forecasts: list[FloatArray] = []
     chosen: list[tuple[dict[str, Any], ...]] = []
-    start = 0
-    for entry, options in zip(rows, settings, strict=True):
-        block = predictions[start:start + len(options)]
-        start += len(options)
+    for entry, block in zip(entries, predictions, strict=True):
+        options = _settings(entry)
         if len(options) == 1:
             forecasts.append(block[0])
             chosen.append(())
@@ -253,11 +250,11 @@ def evaluate(table: PositionTable, entries: Sequence[Entry] | None = None, *, fo
             picks.append({name: options[best][name] for name in entry.grid})
         forecasts.append(out)
         chosen.append(tuple(picks))
-    models = [f for f, e in zip(forecasts, rows, strict=True) if not e.baseline]
+    models = [f for f, e in zip(forecasts, entries, strict=True) if not e.baseline]
     common = known & np.all([np.isfinite(f) for f in models], axis=0) if models else known
     reference = forecasts[0]
     scores = []
-    for entry, values, choices in zip(rows, forecasts, chosen, strict=True):
+    for entry, values, choices in zip(entries, forecasts, chosen, strict=True):
         mask = common & np.isfinite(values) if not entry.baseline else known & np.isfinite(values)
         errors = np.abs(values[mask] - outcome[mask])
         same = np.abs(reference[mask] - outcome[mask])
@@ -270,6 +267,38 @@ def evaluate(table: PositionTable, entries: Sequence[Entry] | None = None, *, fo
                             entry.baseline, entry.note, errors))
     return Evaluation(table.source, int(known.sum()), int(common.sum()), folds, seed,
                       table.notes, tuple(scores))
+
+
+def evaluate(table: PositionTable, entries: Sequence[Entry] | None = None, *, folds: int = 10,
+             seed: int = 0, workers: int | None = None, cluster: str | None = None,
+             progress: Callable[[int, int], None] | None = None) -> Evaluation:
+    """Score every entry against the table's recorded outcomes (see the module).
+
+    Parameters
+    ----------
+    table
+        Positions and recorded outcomes (issues without an outcome are ignored).
+    entries
+        The rows (default: :func:`default_entries`). The first one is the
+        reference for the "compromise on the same issues" column.
+    folds, seed
+        Cross-validation folds (by group) and the seed of their shuffle.
+    workers, cluster
+        Run the model settings on local processes or a Dask cluster
+        (:func:`accord.parallel.executor`); by default, threads of this process.
+    progress
+        Called with (settings run, settings in all) as the model settings finish.
+
+    Raises
+    ------
+    InputError
+        When the table has no recorded outcome, or ``folds`` is below 2 or above
+        the number of groups.
+    """
+    rows = list(default_entries() if entries is None else entries)
+    _check(table, rows, folds)
+    predictions = run_settings(table, rows, workers=workers, cluster=cluster, progress=progress)
+    return score(table, rows, predictions, folds=folds, seed=seed)
 
 
 def paired_difference(a: Score, b: Score, draws: int = 2000, seed: int = 0,

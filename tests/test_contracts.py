@@ -10,7 +10,10 @@ is checked by registering it. Sections:
   deterministic, stays within each issue's scale, and rebuilding a model from
   its parameters gives the same forecast.
 
-(Add further contracts, e.g. for simulation strategies, as new sections.)
+- negotiator strategies (``accord.simulate.strategies.STRATEGIES``) and the mediator:
+  they follow the protocol, keep their parameters, propose pool rows, never
+  accept below their reservation value, are deterministic, and play exactly as
+  the compiled batch engine.
 """
 
 from __future__ import annotations
@@ -23,8 +26,22 @@ from typing import Any
 import numpy as np
 import pytest
 
+from accord.analysis.context import Context
 from accord.errors import InputError
 from accord.forecast import BASELINES, MODELS, ForecastModel, PositionTable
+from accord.scenario.examples import toy_scenario
+from accord.simulate.engine import run_one
+from accord.simulate.pool import deal_pool
+from accord.simulate.protocols import alternating, mediated
+from accord.simulate.strategies import (
+    STRATEGIES,
+    Mediator,
+    Negotiator,
+    Offer,
+    TextMediator,
+    View,
+    make_strategy,
+)
 
 # ====================================================================== forecasting models
 FORECASTERS: dict[str, type[ForecastModel]] = {**MODELS, **BASELINES}
@@ -192,3 +209,69 @@ def test_forecasts_an_issue_from_its_own_group_only(cls: type[ForecastModel]) ->
     whole = cls().predict(table).values
     alone = cls().predict(table.select([0, 1])).values
     assert _same(alone, whole[:2])
+
+
+# ====================================================================== negotiator strategies
+NEGOTIATORS = sorted(STRATEGIES)
+
+
+def _view(seat: int = 0, seed: int = 3, rounds: int = 10) -> View:
+    ctx = Context.of(toy_scenario())
+    pool = deal_pool(ctx, ["a", "b"])
+    return View(ctx, ctx.model, pool, seat, ("a", "b"),
+                float(ctx.model.reservation[seat]), rounds, seed)
+
+
+@pytest.mark.parametrize("name", NEGOTIATORS)
+def test_strategy_follows_the_negotiator_protocol(name: str) -> None:
+    n = make_strategy(name)
+    assert isinstance(n, Negotiator)
+    assert n.name == name
+    params = n.get_params()
+    rebuilt = type(n)(name=name, **params)
+    assert rebuilt.get_params() == params
+
+
+@pytest.mark.parametrize("name", NEGOTIATORS)
+def test_strategy_proposes_pool_rows_and_never_accepts_below_its_reservation(name: str) -> None:
+    view = _view()
+    n = make_strategy(name)
+    n.start(view)
+    pool = view.pool
+    for turn in range(view.rounds * 2):
+        t = turn / (view.rounds * 2)
+        row = n.propose(turn, t)
+        assert 0 <= row < pool.size
+        for other in range(pool.size):
+            ok = n.respond(Offer(pool.digits[other], other), 1, turn, t)
+            assert isinstance(ok, bool)
+            if ok:
+                assert pool.utilities[other, 0] >= view.reservation - 1e-9
+
+
+@pytest.mark.parametrize("name", NEGOTIATORS)
+def test_strategy_is_deterministic_and_matches_the_batch_engine(name: str) -> None:
+    ctx = Context.of(toy_scenario())
+    pool = deal_pool(ctx, ["a", "b"])
+    runs = [alternating(ctx, [make_strategy(name), make_strategy("linear")], ["a", "b"],
+                        rounds=12, seed=5, pool=pool) for _ in range(2)]
+    assert [t.deal for t in runs[0].trace.turns] == [t.deal for t in runs[1].trace.turns]
+    a, b = make_strategy(name), make_strategy("linear")
+    compiled = run_one(pool, [type(a).kind, type(b).kind], [a.exponent, b.exponent],
+                       ctx.model.reservation[:2], ctx.model.veto[:2], 12, 0, 5,
+                       ctx.space.radices)
+    assert [t.deal for t in runs[0].trace.turns] == pool.index[compiled.offers].tolist()
+
+
+def test_mediator_follows_its_protocol() -> None:
+    m = TextMediator()
+    assert isinstance(m, Mediator)
+    assert TextMediator(**m.get_params()).get_params() == m.get_params()
+    ctx = Context.of(toy_scenario())
+    runs = [mediated(ctx, [make_strategy("linear"), make_strategy("boulware")], ["a", "b"],
+                     TextMediator(), rounds=30) for _ in range(2)]
+    assert [t.deal for t in runs[0].trace.turns] == [t.deal for t in runs[1].trace.turns]
+    radices = ctx.space.radices
+    for turn in runs[0].trace.turns:
+        digits = ctx.space.decode([turn.deal])[0]
+        assert ((digits >= 0) & (digits < radices)).all()

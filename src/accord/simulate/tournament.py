@@ -40,7 +40,6 @@ from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
-from scipy import stats
 
 from accord.analysis.context import Context
 from accord.analysis.frontier import pareto_points
@@ -79,6 +78,8 @@ class Mean:
         m = float(x.mean())
         if n == 1:
             return cls(m, m, m, 1)
+        from scipy import stats   # imported when used: scipy.stats is slow to load
+
         half = float(stats.t.ppf(0.975, n - 1) * x.std(ddof=1) / math.sqrt(n))
         return cls(m, m - half, m + half, n)
 

@@ -155,3 +155,29 @@ def small_scenarios(draw: st.DrawFn, max_issues: int = 4, max_options: int = 4,
     return Scenario.model_validate({"accord": 1, "id": "random", "title": "random",
                                     "actors": actors, "issues": issues, "constraints": cons,
                                     "preferences": prefs})
+
+
+# ---------------------------------------------------------------- a real browser
+CHROMIUM = Path("/usr/bin/chromium")
+needs_chromium = pytest.mark.skipif(not CHROMIUM.exists(),
+                                    reason="Debian's chromium is not installed (make test "
+                                           "installs it: apt-get install chromium)")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync"]
+
+
+@pytest.fixture(scope="session")
+def browser() -> Any:
+    """Headless Chromium (Debian's), driven by Playwright."""
+    if not CHROMIUM.exists():
+        pytest.skip("Debian's chromium is not installed")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+ARTEFACTS = ROOT / "test-artefacts"

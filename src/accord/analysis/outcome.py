@@ -19,7 +19,7 @@ from typing import Any
 from accord.scenario.deal import Change, Deal, changes
 from accord.scenario.model import Scenario
 
-__all__ = ["ChangeEffect", "Outcome", "amount", "deal_table"]
+__all__ = ["ChangeEffect", "Outcome", "amount", "deal_summary", "deal_table"]
 
 
 def amount(x: float, signed: bool = False) -> str:
@@ -102,3 +102,17 @@ def deal_table(scenario: Scenario, deal: Mapping[str, str]) -> list[dict[str, An
     return [{"issue": issue.id, "issue_name": issue.label, "option": deal[issue.id],
              "option_name": issue.option(deal[issue.id]).label,
              "status_quo": issue.id not in moved} for issue in scenario.issues]
+
+
+def deal_summary(scenario: Scenario, deal: Mapping[str, str]) -> str:
+    """The options of a deal that differ from the status quo, or ``(status quo)``.
+
+    Examples
+    --------
+    >>> from accord.scenario.examples import toy_scenario
+    >>> deal_summary(toy_scenario(), {"price": "mid", "delivery": "slow", "warranty": "none"})
+    'price=mid'
+    """
+    sq = {i.id: i.status_quo for i in scenario.issues}
+    moved = changes(scenario, sq, deal)
+    return ", ".join(f"{c.issue}={c.after}" for c in moved) or "(status quo)"

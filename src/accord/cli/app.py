@@ -23,6 +23,7 @@ from accord.cli.forecast import forecast_app
 from accord.cli.interchange import export_app, import_app
 from accord.cli.render import render_analysis, render_evaluation, render_validation, render_whatif
 from accord.cli.render_uncertainty import render_monte_carlo, render_sensitivity
+from accord.cli.report import report
 from accord.cli.simulate import simulate, tournament_command
 from accord.cli.support import (
     console,
@@ -236,11 +237,12 @@ def schema(proposal: Annotated[bool, typer.Option(
 
 app.add_typer(import_app, name="import", help="Read a scenario from another tool's format.")
 app.add_typer(export_app, name="export", help="Write a scenario in another tool's format.")
+app.add_typer(evidence_app, name="evidence")
 
 
 app.command("simulate")(simulate)
 app.command("tournament")(tournament_command)
-app.add_typer(evidence_app, name="evidence")
+app.command("report")(report)
 app.add_typer(forecast_app, name="forecast")
 
 

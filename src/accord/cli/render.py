@@ -2,28 +2,22 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 
 from rich.console import Console, Group
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from accord.analysis.outcome import Outcome
+from accord.analysis.outcome import Outcome, deal_summary
 from accord.analysis.proposals import Evaluation
 from accord.analysis.summary import Analysis
 from accord.analysis.whatif import WhatIf
-from accord.scenario.deal import changes, status_quo
 from accord.scenario.model import Scenario
 from accord.validate import Validation
 
-__all__ = ["render_analysis", "render_evaluation", "render_validation", "render_whatif"]
-
-
-def deal_summary(scenario: Scenario, deal: Mapping[str, str]) -> str:
-    """The options of a deal that differ from the status quo, or 'status quo'."""
-    moved = changes(scenario, status_quo(scenario), deal)
-    return ", ".join(f"{c.issue}={c.after}" for c in moved) or "(status quo)"
+__all__ = ["deal_summary", "render_analysis", "render_evaluation", "render_validation",
+           "render_whatif"]
 
 
 def _verdict(ok: bool) -> Text:

@@ -78,7 +78,7 @@ class Mean:
         m = float(x.mean())
         if n == 1:
             return cls(m, m, m, 1)
-        from scipy import stats   # imported when used: scipy.stats is slow to load
+        from scipy import stats  # imported when used: scipy.stats is slow to load
 
         half = float(stats.t.ppf(0.975, n - 1) * x.std(ddof=1) / math.sqrt(n))
         return cls(m, m - half, m + half, n)

@@ -47,6 +47,7 @@ from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
+
 from accord.parallel import executor
 from accord.scenario.model import Proposal, Scenario
 from accord.uncertainty.draws import DrawModel, DrawOutcomes
@@ -149,7 +150,7 @@ def sobol(scenario: Scenario, proposals: Sequence[Proposal] = (), n_base: int = 
         One per outcome, parameters ranked by total index (largest first).
         Empty if Ctrl-C stopped the design before it finished.
     """
-    from SALib.analyze import sobol as sobol_analyze   # imported when used: it loads pandas
+    from SALib.analyze import sobol as sobol_analyze  # imported when used: it loads pandas
     from SALib.sample import sobol as sobol_sample
 
     check_uncertain(scenario)

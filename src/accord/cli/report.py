@@ -1,0 +1,61 @@
+"""``accord report``: one self-contained HTML file of a scenario's analysis."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from accord.cli.support import console, emit_json, guarded, load_checked, load_proposals
+from accord.errors import InputError
+
+__all__ = ["report"]
+
+
+@guarded
+def report(scenario: Annotated[Path, typer.Argument(help="A scenario file.",
+                                                    show_default=False)],
+           output: Annotated[Path, typer.Option("-o", "--output",
+                                                help="The HTML file to write.")],
+           proposal: Annotated[list[Path] | None, typer.Option(
+               "--proposal", help="A proposal to evaluate; repeat for several (default: the "
+                                  "proposals/ folder beside the scenario).",
+               show_default=False)] = None,
+           db: Annotated[Path | None, typer.Option(help="An evidence database to link.",
+                                                   show_default=False)] = None,
+           draws: Annotated[int, typer.Option(min=0, help="Monte Carlo draws (0: none).")] = 2000,
+           seed: Annotated[int, typer.Option(help="Seed of the draws and simulations.")] = 0,
+           simulate: Annotated[str | None, typer.Option(
+               help="Strategies for a simulated negotiation whose trace is drawn, e.g. "
+                    "boulware,conceder.", show_default=False)] = None,
+           process: Annotated[Path | None, typer.Option(
+               help="A process file to play and draw as well.", show_default=False)] = None,
+           as_json: Annotated[bool, typer.Option("--json", help="Print what was written as "
+                                                               "JSON.")] = False) -> None:
+    """Write one self-contained HTML report (it works offline): actors, utilities and their
+    evidence, frontier and solutions, proposals, probability of agreement, simulations."""
+    from accord.report import build_report, write_report
+    from accord.scenario.process import load_process
+    from accord.simulate.strategies import parse_strategies, strategy_problem
+
+    s = load_checked(scenario).scenario
+    files = list(proposal) if proposal is not None else sorted(
+        (scenario.parent / "proposals").glob("*.yaml"))
+    proposals = load_proposals(s, files, [], scenario.parent)
+    if db is not None and not db.is_file():
+        raise InputError.single("evidence database not found", found=str(db),
+                                expected="a file made by 'accord evidence ingest'",
+                                file="<command line>")
+    names = [n.name for n in parse_strategies(simulate)] if simulate else []
+    staged = load_process(process, s, strategy_problem) if process is not None else None
+    data = build_report(s, scenario.parent, proposals, db, draws=draws, seed=seed,
+                        simulate=names, process=staged)
+    path = write_report(data, output)
+    if as_json:
+        emit_json({"output": str(path), "bytes": path.stat().st_size,
+                   "proposals": [p.id for p in proposals], "draws": draws,
+                   "simulations": len(data.simulations)})
+    else:
+        console.print(f"wrote {path} ({path.stat().st_size / 1e6:.1f} MB); open it in a browser "
+                      "— it needs no network")

@@ -73,6 +73,7 @@ def test_nearest_agreement_is_nearest_then_best_nash(s: Scenario, data: st.DataO
     assert len(ev.nearest.changes) == k
     assert abs(ev.nearest.nash_product - best) < 1e-9
     assert ev.nearest.outcome.agreement
+    assert ev.nearest.ties == sum(1 for r in agreements if distance(r) == k)
 
 
 @given(small_scenarios(), st.data())

@@ -8,7 +8,7 @@ from accord.analysis.bargaining import solve
 from accord.analysis.context import Context
 from accord.analysis.zopa import survey_context
 from accord.scenario import Scenario
-from accord.uncertainty.search import nash_search
+from accord.analysis.search import nash_search
 from conftest import small_scenarios
 
 

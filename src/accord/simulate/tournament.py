@@ -50,7 +50,7 @@ from accord.simulate.engine import negotiate_batch
 from accord.simulate.pool import Pool, deal_pool
 from accord.simulate.strategies import make_strategy
 from accord.uncertainty.draws import DrawModel
-from accord.uncertainty.search import nash_search
+from accord.analysis.search import nash_search
 from accord.utility import evaluate_digits
 
 __all__ = ["Standing", "Tournament", "tournament"]

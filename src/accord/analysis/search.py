@@ -38,7 +38,7 @@ from numpy.typing import NDArray
 from accord.space import DealSpace
 from accord.utility import ACCEPT_TOLERANCE, QUANTUM, UtilityModel
 
-__all__ = ["nash_search", "search_plan"]
+__all__ = ["nash_search", "nearest_search", "search_plan"]
 
 FloatArray = NDArray[np.float64]
 IntArray = NDArray[np.int64]
@@ -219,6 +219,153 @@ def _search(tables: FloatArray, radices: IntArray, strides: IntArray, order: Int
     result[0] = best_n
     result[1] = best_t
     return best_idx
+
+
+@njit(cache=True, nogil=True)
+def _nearest(tables: FloatArray, radices: IntArray, strides: IntArray, order: IntArray,
+             option_order: IntArray, base: IntArray, reservation: FloatArray, veto: BoolArray,
+             f_ptr: IntArray, f_issue: IntArray, f_allowed: BoolArray, f_depth: IntArray,
+             i_ptr: IntArray, i_issue: IntArray, i_allowed: BoolArray, i_actor: IntArray,
+             i_add: FloatArray, result: FloatArray) -> int:  # pragma: no cover - compiled
+    """The agreement closest to ``base``: fewest changed issues, then Nash, total, index.
+
+    ``result`` receives (changes, Nash product, agreements at that distance).
+    """
+    n_actors, n_issues = tables.shape[0], tables.shape[1]
+    n_inter = i_ptr.size - 1
+    rest = np.zeros((n_issues + 1, n_actors))
+    for d in range(n_issues - 1, -1, -1):
+        issue = order[d]
+        for a in range(n_actors):
+            best = tables[a, issue, 0]
+            for o in range(1, radices[issue]):
+                if tables[a, issue, o] > best:
+                    best = tables[a, issue, o]
+            rest[d, a] = rest[d + 1, a] + best
+    position = np.empty(n_issues, dtype=np.int64)
+    for d in range(n_issues):
+        position[order[d]] = d
+    floor = reservation - ACCEPT_TOLERANCE
+    partial = np.zeros((n_issues + 1, n_actors))
+    moved = np.zeros(n_issues + 1, dtype=np.int64)
+    digits = base.copy()
+    choice = np.zeros(n_issues, dtype=np.int64)
+    exact = np.empty(n_actors)
+    best_d = n_issues + 1
+    best_n = -1.0
+    best_t = -1.0
+    best_idx = -1
+    ties = 0
+    d = 0
+    choice[0] = -1
+    while d >= 0:
+        choice[d] += 1
+        issue = order[d]
+        if choice[d] > radices[issue]:
+            d -= 1
+            continue
+        # try the base option first (no change), then the others in the plan's order
+        if choice[d] == 0:
+            opt = base[issue]
+        else:
+            opt = option_order[issue, choice[d] - 1]
+            if opt == base[issue]:
+                continue
+        changed = moved[d] + (1 if opt != base[issue] else 0)
+        if changed > best_d:
+            continue
+        digits[issue] = opt
+        moved[d + 1] = changed
+        for a in range(n_actors):
+            partial[d + 1, a] = partial[d, a] + tables[a, issue, opt]
+        broken = False
+        for p in range(f_ptr.size - 1):
+            if f_depth[p] != d:
+                continue
+            hit = True
+            for j in range(f_ptr[p], f_ptr[p + 1]):
+                if not f_allowed[j, digits[f_issue[j]]]:
+                    hit = False
+                    break
+            if hit:
+                broken = True
+                break
+        if broken:
+            continue
+        prune = False
+        for a in range(n_actors):
+            if not veto[a]:
+                continue
+            ub = partial[d + 1, a] + rest[d + 1, a]
+            for k in range(n_inter):
+                if i_actor[k] != a or i_add[k] <= 0.0:
+                    continue
+                possible = True
+                for j in range(i_ptr[k], i_ptr[k + 1]):
+                    iss = i_issue[j]
+                    if position[iss] <= d and not i_allowed[j, digits[iss]]:
+                        possible = False
+                        break
+                if possible:
+                    ub += i_add[k]
+            if ub < floor[a]:
+                prune = True
+                break
+        if prune:
+            continue
+        if d < n_issues - 1:
+            d += 1
+            choice[d] = -1
+            continue
+        _exact(tables, digits, i_ptr, i_issue, i_allowed, i_actor, i_add, exact)
+        ok = True
+        nash = 1.0
+        total = 0.0
+        for a in range(n_actors):
+            if not veto[a]:
+                continue
+            if exact[a] < floor[a]:
+                ok = False
+                break
+            gain = exact[a] - reservation[a]
+            nash *= gain if gain > 0.0 else 0.0
+            total += exact[a]
+        if not ok:
+            continue
+        index = 0
+        for i in range(n_issues):
+            index += digits[i] * strides[i]
+        if changed < best_d:
+            best_d, ties = changed, 0
+            best_n, best_t, best_idx = -1.0, -1.0, -1
+        ties += 1
+        if _better(nash, total, index, best_n, best_t, best_idx):
+            best_n, best_t, best_idx = nash, total, index
+    # undo the digits of the last branch (base is the caller's array: left untouched)
+    result[0] = best_d
+    result[1] = best_n
+    result[2] = ties
+    return best_idx
+
+
+def nearest_search(space: DealSpace, model: UtilityModel,
+                   base: IntArray) -> tuple[int, int, float, int]:
+    """The agreement closest to ``base`` (option digits), by branch and bound.
+
+    Returns
+    -------
+    index, changes, nash, ties
+        The deal index (-1 when no agreement exists), how many issues it
+        changes, its Nash product, and how many agreements lie at that distance.
+    """
+    order, option_order, depth = search_plan(space, model)
+    f, it = space.forbidden, model.interactions
+    result = np.zeros(3)
+    index = _nearest(model.tables, space.radices, space.strides, order, option_order,
+                     np.asarray(base, dtype=np.int64), model.reservation, model.veto,
+                     f.ptr, f.issue, f.allowed, depth, it.ptr, it.issue, it.allowed,
+                     model.interaction_actor, model.interaction_add, result)
+    return int(index), int(result[0]), float(result[1]), int(result[2])
 
 
 def search_plan(space: DealSpace, model: UtilityModel) -> tuple[IntArray, IntArray, IntArray]:

@@ -154,27 +154,32 @@ def _evaluate_range(start: int, count: int, radices: IntArray, strides: IntArray
         digits[i] = rem // strides[i]
         rem -= digits[i] * strides[i]
     # prefix[a, i] = sum over issues before i; recomputed only from the highest
-    # digit that moved.
+    # digit that moved since it was last brought up to date ("stale").
     prefix = np.zeros((n_actors, n_issues), dtype=np.float64)
-    moved = 0
+    stale = 0
     n_forbid = f_ptr.size - 1
     n_inter = i_ptr.size - 1
     for n in range(count):
-        for a in range(n_actors):
-            for i in range(max(moved, 1), n_issues):
-                prefix[a, i] = prefix[a, i - 1] + tables[a, i - 1, digits[i - 1]]
-            out_u[n, a] = prefix[a, last] + tables[a, last, digits[last]]
-        for k in range(n_inter):
-            if _match(i_ptr, i_issue, i_allowed, k, digits):
-                out_u[n, i_actor[k]] += i_add[k]
-        for a in range(n_actors):
-            out_u[n, a] = _quantise(out_u[n, a])
         ok = True
         for p in range(n_forbid):
             if _match(f_ptr, f_issue, f_allowed, p, digits):
                 ok = False
                 break
         out_ok[n] = ok
+        if ok:
+            for a in range(n_actors):
+                for i in range(max(stale, 1), n_issues):
+                    prefix[a, i] = prefix[a, i - 1] + tables[a, i - 1, digits[i - 1]]
+                out_u[n, a] = prefix[a, last] + tables[a, last, digits[last]]
+            stale = n_issues
+            for k in range(n_inter):
+                if _match(i_ptr, i_issue, i_allowed, k, digits):
+                    out_u[n, i_actor[k]] += i_add[k]
+            for a in range(n_actors):
+                out_u[n, a] = _quantise(out_u[n, a])
+        else:   # an infeasible deal: no utilities computed
+            for a in range(n_actors):
+                out_u[n, a] = np.nan
         i = last
         while i >= 0:
             digits[i] += 1
@@ -183,6 +188,8 @@ def _evaluate_range(start: int, count: int, radices: IntArray, strides: IntArray
             digits[i] = 0
             i -= 1
         moved = i + 1 if i >= 0 else 0
+        if moved < stale:
+            stale = moved
 
 
 @njit(cache=True, nogil=True)
@@ -229,6 +236,8 @@ def evaluate_range(space: DealSpace, model: UtilityModel, start: int, stop: int,
     Returns
     -------
     utilities : ndarray, shape (stop - start, n_actors)
+        NaN for the deals that break a constraint (they are not evaluated;
+        :func:`evaluate_digits` evaluates any deal).
     feasible : ndarray of bool, shape (stop - start,)
     """
     count = stop - start

@@ -339,6 +339,15 @@ class FrontierBuilder:
             rows, merged = _frontier_rows(points, index, count)
             self.index, self.points, self.count = index[rows], points[rows], merged
             return
+        # a cheap, exact first pass: the grid of frontier and candidates together drops
+        # the candidates that a frontier point (or another candidate) certainly dominates
+        both = np.concatenate([self.points, points])
+        kept = grid_candidates(both)
+        kept = kept[kept >= self.index.size] - self.index.size
+        if kept.size < index.size:
+            index, points, count = index[kept], np.ascontiguousarray(points[kept]), count[kept]
+            if index.size == 0:
+                return
         alive = np.ones(index.size, dtype=np.bool_)
         _drop_dominated(self.points, self.count, self.index, points, count, index, alive)
         if not alive.any():

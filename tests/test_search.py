@@ -6,9 +6,9 @@ from hypothesis import given
 
 from accord.analysis.bargaining import solve
 from accord.analysis.context import Context
+from accord.analysis.search import nash_search
 from accord.analysis.zopa import survey_context
 from accord.scenario import Scenario
-from accord.analysis.search import nash_search
 from conftest import small_scenarios
 
 

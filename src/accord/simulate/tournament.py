@@ -43,6 +43,7 @@ from numpy.typing import NDArray
 
 from accord.analysis.context import Context
 from accord.analysis.frontier import pareto_points
+from accord.analysis.search import nash_search
 from accord.errors import InputError
 from accord.parallel import executor
 from accord.scenario.model import Scenario
@@ -50,7 +51,6 @@ from accord.simulate.engine import negotiate_batch
 from accord.simulate.pool import Pool, deal_pool
 from accord.simulate.strategies import make_strategy
 from accord.uncertainty.draws import DrawModel
-from accord.analysis.search import nash_search
 from accord.utility import evaluate_digits
 
 __all__ = ["Standing", "Tournament", "tournament"]

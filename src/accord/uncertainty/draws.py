@@ -31,11 +31,11 @@ import numpy as np
 from numpy.typing import NDArray
 
 from accord.analysis.context import Context
+from accord.analysis.search import _search, search_plan
 from accord.errors import InputError, Problem
 from accord.scenario.deal import make_deal
 from accord.scenario.model import Proposal, Scenario
 from accord.uncertainty.parameters import UncertainParameters, uncertain_parameters
-from accord.analysis.search import _search, search_plan
 from accord.utility import ACCEPT_TOLERANCE, UtilityModel, evaluate_digits
 
 __all__ = ["DrawModel", "DrawOutcomes", "evaluate"]

@@ -17,7 +17,7 @@ LAYERS = {
     "accord.utility": 3,
     "accord.analysis": 4, "accord.validate": 4,
     "accord.uncertainty": 5, "accord.forecast": 5, "accord.interop": 5,
-    "accord.simulate": 6, "accord.report": 8,
+    "accord.simulate": 6, "accord.report": 8, "accord.web": 8,
     "accord.cli": 9,
     "accord": 10,  # the package's own __init__ re-exports
 }

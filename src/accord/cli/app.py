@@ -24,6 +24,7 @@ from accord.cli.interchange import export_app, import_app
 from accord.cli.render import render_analysis, render_evaluation, render_validation, render_whatif
 from accord.cli.render_uncertainty import render_monte_carlo, render_sensitivity
 from accord.cli.report import report
+from accord.cli.serve import serve
 from accord.cli.simulate import simulate, tournament_command
 from accord.cli.support import (
     console,
@@ -243,6 +244,7 @@ app.add_typer(evidence_app, name="evidence")
 app.command("simulate")(simulate)
 app.command("tournament")(tournament_command)
 app.command("report")(report)
+app.command("serve")(serve)
 app.add_typer(forecast_app, name="forecast")
 
 

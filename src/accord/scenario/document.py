@@ -30,7 +30,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from accord.errors import InputError, PathPart, Problem
 
-__all__ = ["Document", "parse_file", "parse_text"]
+__all__ = ["Document", "decode_text", "parse_file", "parse_text"]
 
 _NULL = re.compile(r"^(?:~|null|Null|NULL)?$")
 _BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
@@ -212,12 +212,32 @@ def parse_file(path: str | Path) -> Document:
     except OSError as exc:
         raise InputError.single("the file cannot be read", found=exc.strerror or str(exc),
                                 file=name) from None
+    return parse_text(decode_text(raw, name), name, json_only=p.suffix.lower() == ".json")
+
+
+def decode_text(raw: bytes, name: str) -> str:
+    """A file's bytes as text (UTF-8, a byte-order mark dropped).
+
+    Raises
+    ------
+    InputError
+        When the bytes are not UTF-8, at the line and column of the first bad byte.
+
+    Examples
+    --------
+    >>> decode_text(b"a: 1\\n", "x.yaml")
+    'a: 1\\n'
+    >>> try:
+    ...     decode_text(b"a: \\xff\\n", "x.yaml")
+    ... except InputError as exc:
+    ...     print(exc.problems[0].format().splitlines()[0])
+    x.yaml:1:4: error: the file is not UTF-8 text
+    """
     try:
-        text = raw.decode("utf-8-sig")
+        return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
         raise InputError.single("the file is not UTF-8 text", expected="UTF-8",
                                 found=f"byte 0x{raw[exc.start]:02x}", file=name, line=line,
                                 column=column, suggestion="save the file as UTF-8") from None
-    return parse_text(text, name, json_only=p.suffix.lower() == ".json")

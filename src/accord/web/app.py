@@ -1,0 +1,217 @@
+"""The web app: :func:`create_app` builds it around the scenarios it serves.
+
+Pages (:mod:`accord.web.pages`) are rendered on the server and call the JSON
+API (:mod:`accord.web.api`) from a small script; Plotly's JavaScript comes from
+the installed package, served by the app itself, so a page makes no request
+outside it. Every error a user can cause becomes a 4xx with the library's
+messages; an unexpected failure is a 500 that says so, without a traceback.
+
+Examples
+--------
+>>> from fastapi.testclient import TestClient
+>>> from accord.scenario import dump_scenario
+>>> from accord.scenario.examples import toy_scenario
+>>> client = TestClient(create_app([]))
+>>> client.post("/api/scenarios", data={"text": dump_scenario(toy_scenario())}).status_code
+201
+>>> r = client.post("/api/scenarios/toy/evaluate", json={"deal": {"price": "mid"}})
+>>> r.json()["rejecters"]
+['b']
+>>> client.get("/api/scenarios/nope").json()["errors"][0]["message"]
+"unknown scenario 'nope'"
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Sequence
+from importlib import resources
+from pathlib import Path
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, Response
+from starlette.datastructures import Headers
+from starlette.exceptions import HTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from accord.errors import InputError, Problem
+from accord.report.html import plotly_javascript
+from accord.version import __version__
+from accord.web.api import router as api_router
+from accord.web.jobs import BusyError, Jobs
+from accord.web.pages import render_error
+from accord.web.pages import router as page_router
+from accord.web.state import MAX_UPLOAD_BYTES, Registry, TooLargeError, UnknownIdError
+from accord.web.views import problem_dict
+
+__all__ = ["create_app", "static_file"]
+
+_MEDIA = {".js": "text/javascript; charset=utf-8", ".css": "text/css; charset=utf-8"}
+
+
+@functools.cache
+def static_file(name: str) -> tuple[bytes, str]:
+    """A file the app serves under ``/static``: its own, or Plotly's bundle (cached).
+
+    Raises
+    ------
+    KeyError
+        For any other name.
+    """
+    if name == "plotly.js":
+        return plotly_javascript().encode("utf-8"), _MEDIA[".js"]
+    own = {"app.js", "app.css"}
+    if name not in own:
+        raise KeyError(name)
+    data = resources.files("accord.web").joinpath("static", name).read_bytes()
+    return data, _MEDIA[Path(name).suffix]
+
+
+#: The largest request body (an upload, with room for its multipart envelope).
+MAX_BODY_BYTES = MAX_UPLOAD_BYTES + 256 * 1024
+
+
+class _BodyLimit:
+    """Refuse a request body over ``limit`` bytes with a 413 (announced or streamed)."""
+
+    def __init__(self, app: ASGIApp, limit: int = MAX_BODY_BYTES) -> None:
+        self.app = app
+        self.limit = limit
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        refusal = HTTPException(413, f"the request is too large: at most {self.limit:,} bytes")
+        length = Headers(scope=scope).get("content-length", "")
+        if length.isdigit() and int(length) > self.limit:
+            await _errors(413, [Problem(str(refusal.detail), file="<request>")])(
+                scope, receive, send)
+            return
+        seen = 0
+
+        async def limited() -> Message:
+            nonlocal seen
+            message = await receive()
+            seen += len(message.get("body", b""))
+            if seen > self.limit:
+                raise refusal     # the app's handler answers it (the body is being read)
+            return message
+
+        await self.app(scope, limited, send)
+
+
+def _errors(status: int, problems: Sequence[Problem]) -> JSONResponse:
+    return JSONResponse({"errors": [problem_dict(p) for p in problems]}, status_code=status)
+
+
+def _is_api(request: Request) -> bool:
+    return request.url.path.startswith("/api/") or request.url.path == "/api"
+
+
+def _validation_problems(exc: RequestValidationError) -> list[Problem]:
+    """FastAPI's validation errors as the library's problems (one per error)."""
+    out = []
+    for e in exc.errors():
+        loc = tuple(p for p in e.get("loc", ()) if isinstance(p, str | int))
+        where, path = (loc[0], loc[1:]) if loc else ("body", ())
+        found = e.get("input")
+        out.append(Problem(f"invalid request {where}: {e.get('msg', 'invalid value')}",
+                           path=path, file="<request>",
+                           expected=str(e.get("ctx", {}).get("expected", "")),
+                           found="" if found is None or isinstance(found, dict)
+                           else repr(found)[:80]))
+    return out
+
+
+def _install_handlers(app: FastAPI) -> None:
+    @app.exception_handler(InputError)
+    async def input_error(request: Request, exc: InputError) -> Response:
+        return _errors(413 if isinstance(exc, TooLargeError) else 422, exc.problems)
+
+    @app.exception_handler(UnknownIdError)
+    async def unknown(request: Request, exc: UnknownIdError) -> Response:
+        if not _is_api(request):
+            return render_error(request, 404, exc.problem.message)
+        return _errors(404, [exc.problem])
+
+    @app.exception_handler(BusyError)
+    async def busy(request: Request, exc: BusyError) -> Response:
+        return _errors(429, [Problem(str(exc), file="<request>")])
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid(request: Request, exc: RequestValidationError) -> Response:
+        return _errors(422, _validation_problems(exc))
+
+    @app.exception_handler(HTTPException)
+    async def http_error(request: Request, exc: HTTPException) -> Response:
+        if not _is_api(request) and exc.status_code == 404:
+            return render_error(request, 404, f"no page at {request.url.path}")
+        message = exc.detail if isinstance(exc.detail, str) else "request refused"
+        return _errors(exc.status_code, [Problem(message, file="<request>")])
+
+    @app.exception_handler(Exception)
+    async def bug(request: Request, exc: Exception) -> Response:
+        return _errors(500, [Problem(f"internal error: {type(exc).__name__}",
+                                     suggestion="this is a bug in accord; please report what "
+                                                "you did")])
+
+
+def create_app(scenario_paths: Sequence[str | Path], db: str | Path | None = None,
+               monte_carlo_threads: int | None = None) -> FastAPI:
+    """The web app serving ``scenario_paths`` (and whatever is uploaded to it).
+
+    Parameters
+    ----------
+    scenario_paths
+        Scenario files, each checked as ``accord validate`` checks it, with the
+        proposals of the ``proposals/`` folder beside it.
+    db
+        An evidence database (``accord evidence ingest``/``extract``) for the
+        evidence browser and the numbers' links.
+    monte_carlo_threads
+        Threads per Monte Carlo run (``None``: one per core).
+
+    Raises
+    ------
+    InputError
+        For any problem with a scenario, its proposals, or the database.
+    """
+    database = Path(db) if db is not None else None
+    if database is not None and not database.is_file():
+        raise InputError.single("evidence database not found", found=str(database),
+                                expected="a file made by 'accord evidence ingest'",
+                                file="<command line>")
+    registry = Registry(database)
+    problems: list[Problem] = []
+    for path in scenario_paths:
+        try:
+            registry.add_file(Path(path))
+        except InputError as exc:
+            problems += exc.problems
+    if problems:
+        raise InputError(tuple(problems))
+    for served in registry.served():
+        registry.numbers(served.id)         # opens the database: a bad one fails now
+        registry.evaluate(served.id, {}, {})  # loads the compiled kernels before any request
+    app = FastAPI(title="accord", version=__version__,
+                  description="Negotiation analysis grounded in evidence: the served "
+                              "scenarios, proposal evaluation, Nash solution, Monte Carlo, "
+                              "evidence.")
+    app.add_middleware(_BodyLimit)
+    app.state.registry = registry
+    app.state.jobs = Jobs(threads=monte_carlo_threads)
+    _install_handlers(app)
+    app.include_router(api_router)
+    app.include_router(page_router)
+
+    @app.get("/static/{name}", include_in_schema=False)
+    def static(name: str) -> Response:
+        try:
+            data, media = static_file(name)
+        except KeyError:
+            raise HTTPException(404, f"no static file {name!r}") from None
+        return Response(data, media_type=media, headers={"Cache-Control": "max-age=3600"})
+
+    return app

@@ -1,0 +1,503 @@
+"""The scenarios a server serves, and what it computes for them, cached.
+
+A :class:`Registry` holds the scenarios given at start (read from their files
+and checked as ``accord validate`` checks them, with the proposals of the
+``proposals/`` folder beside each) and those uploaded since (checked the same
+way, except that quotes are not checked against source texts: an upload has no
+folder, and the server never reads a path named in a request). Each gets an
+id made by the server from the scenario's own id; no request ever names a file.
+
+What the pages ask for again and again is cached: a compiled
+:class:`~accord.analysis.context.Context` per (scenario, overrides), and the
+evaluation of a deal per (scenario, overrides, deal), both in small LRU caches.
+An evaluation uses :func:`~accord.analysis.proposals.evaluate_context` without a
+survey (milliseconds on Alaska's 27 million deals); only the frontier chart
+surveys every deal, and only when asked.
+
+Examples
+--------
+>>> from accord.scenario import dump_scenario
+>>> from accord.scenario.examples import toy_scenario
+>>> reg = Registry()
+>>> served, created = reg.add_text(dump_scenario(toy_scenario()), "toy.yaml")
+>>> served.id, created, served.deals
+('toy', True, 18)
+>>> reg.evaluate("toy", {}, {"price": "mid"})["rejecters"]
+['b']
+>>> reg.add_text(dump_scenario(toy_scenario()), "again.yaml")[1]    # same text: same id
+False
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+import threading
+from collections import OrderedDict
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any, Generic, TypeVar
+
+from accord.analysis.context import Context
+from accord.analysis.outcome import deal_summary
+from accord.analysis.proposals import evaluate_context
+from accord.analysis.search import nash_search
+from accord.analysis.summary import Analysis, analyze
+from accord.errors import InputError, Problem, suggest
+from accord.report.build import NumberRow, numbers
+from accord.scenario.document import decode_text, parse_text
+from accord.scenario.io import load_proposal, scenario_from_document
+from accord.scenario.model import Proposal, Scenario
+from accord.scenario.paths import with_parameters
+from accord.space import deal_space
+from accord.uncertainty import fix_parameters
+from accord.validate import validate_file, validate_scenario
+from accord.web.evidence import database_rows, scenario_rows
+
+__all__ = [
+    "LRU",
+    "MAX_UPLOADS",
+    "MAX_UPLOAD_BYTES",
+    "Overrides",
+    "Registry",
+    "Served",
+    "TooLargeError",
+    "UnknownIdError",
+    "decode_upload",
+    "json_ready",
+    "overrides_key",
+]
+
+#: The largest scenario text accepted by an upload.
+MAX_UPLOAD_BYTES = 2 * 1024 * 1024
+#: Uploaded scenarios kept at once (the oldest upload goes first; started ones stay).
+MAX_UPLOADS = 32
+
+Overrides = Mapping[str, float | bool]
+OverridesKey = tuple[tuple[str, float | bool], ...]
+K = TypeVar("K")
+V = TypeVar("V")
+
+
+class LRU(Generic[K, V]):
+    """A small thread-safe least-recently-used cache.
+
+    Examples
+    --------
+    >>> c: LRU[str, int] = LRU(2)
+    >>> c.put("a", 1); c.put("b", 2); c.get("a"); c.put("c", 3)
+    1
+    >>> c.get("b") is None, len(c)
+    (True, 2)
+    """
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self._items: OrderedDict[K, V] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: K) -> V | None:
+        """The cached value (now the most recent), or ``None``."""
+        with self._lock:
+            value = self._items.get(key)
+            if value is not None:
+                self._items.move_to_end(key)
+            return value
+
+    def put(self, key: K, value: V) -> None:
+        """Cache ``value``, dropping the least recently used entry when full."""
+        with self._lock:
+            self._items[key] = value
+            self._items.move_to_end(key)
+            while len(self._items) > self.size:
+                self._items.popitem(last=False)
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+
+class TooLargeError(InputError):
+    """An upload over :data:`MAX_UPLOAD_BYTES` (HTTP 413)."""
+
+    @classmethod
+    def of(cls, size: int, name: str) -> TooLargeError:
+        """The error for ``size`` bytes uploaded as ``name``."""
+        return cls((Problem("the scenario is too large", file=name,
+                            expected=f"at most {MAX_UPLOAD_BYTES:,} bytes",
+                            found=f"{size:,} bytes"),))
+
+
+class UnknownIdError(LookupError):
+    """A scenario, proposal or job id the server does not know (HTTP 404)."""
+
+    def __init__(self, what: str, value: str, known: list[str]) -> None:
+        self.problem = Problem(f"unknown {what} {value!r}", expected=f"a {what} id",
+                               found=repr(value), suggestion=suggest(value, known, f"{what} ids"),
+                               file="<request>")
+        super().__init__(self.problem.message)
+
+
+@dataclass(frozen=True)
+class Served:
+    """A scenario the server serves.
+
+    Attributes
+    ----------
+    id
+        The server's id for it (the scenario's id, made unique).
+    scenario
+        The scenario as read (for an upload, without its sources' file paths).
+    name
+        The file name shown to users (no folder).
+    folder
+        The folder of the file given at start (``None`` for an upload).
+    proposals
+        The proposals of the ``proposals/`` folder beside the file.
+    warnings
+        What ``accord validate`` warns about, located in the file.
+    digest
+        SHA-256 of the text (uploads) or of the path (files given at start).
+    """
+
+    id: str
+    scenario: Scenario
+    name: str
+    folder: Path | None
+    proposals: tuple[Proposal, ...]
+    warnings: tuple[Problem, ...]
+    digest: str
+
+    @property
+    def uploaded(self) -> bool:
+        """Whether it came from an upload."""
+        return self.folder is None
+
+    @property
+    def deals(self) -> int:
+        """The size of the deal space."""
+        return deal_space(self.scenario).size
+
+    def proposal(self, proposal_id: str) -> Proposal:
+        """One of its proposals (``UnknownIdError`` if there is none)."""
+        for p in self.proposals:
+            if p.id == proposal_id:
+                return p
+        raise UnknownIdError("proposal", proposal_id, [p.id for p in self.proposals])
+
+
+def decode_upload(raw: bytes, name: str) -> str:
+    """An uploaded file's bytes as text, refused as ``accord validate`` refuses a file.
+
+    Raises
+    ------
+    TooLargeError
+        Over :data:`MAX_UPLOAD_BYTES`.
+    InputError
+        Not UTF-8 (with line and column).
+    """
+    if len(raw) > MAX_UPLOAD_BYTES:
+        raise TooLargeError.of(len(raw), name)
+    return decode_text(raw, name)
+
+
+def _without_paths(scenario: Scenario) -> Scenario:
+    """The scenario with its sources' file paths dropped (nothing of an upload is read)."""
+    sources = tuple(s.model_copy(update={"path": ""}) for s in scenario.sources)
+    return scenario.model_copy(update={"sources": sources})
+
+
+def _check_text(text: str, name: str) -> tuple[Scenario, tuple[Problem, ...]]:
+    """Check an uploaded scenario as ``accord validate`` checks a file (quotes aside)."""
+    doc = parse_text(text, name, json_only=name.lower().endswith(".json"))
+    scenario = scenario_from_document(doc)
+    errors, warnings = validate_scenario(scenario)
+    if errors:
+        raise InputError(tuple(doc.locate(p) for p in errors))
+    return _without_paths(scenario), tuple(doc.locate(p) for p in warnings)
+
+
+def _request_problems(exc: InputError, field: str) -> InputError:
+    """The problems of an override or a deal, located in the request, not a command line."""
+    out = []
+    for p in exc.problems:
+        path = p.path if p.path else ((field, p.found.strip("'")) if p.found else (field,))
+        out.append(replace(p, file="<request>", path=path))
+    return InputError(tuple(out))
+
+
+def overrides_key(overrides: Overrides) -> OverridesKey:
+    """A hashable, order-free form of some overrides.
+
+    Examples
+    --------
+    >>> overrides_key({"b.reservation": 0.5, "a.reservation": 1})
+    (('a.reservation', 1.0), ('b.reservation', 0.5))
+    """
+    return tuple(sorted((k, v if isinstance(v, bool) else float(v)) for k, v in overrides.items()))
+
+
+def _deal_key(deal: Mapping[str, str | None]) -> tuple[tuple[str, str], ...]:
+    """A hashable form of a deal's choices (open issues left out)."""
+    return tuple(sorted((k, v) for k, v in deal.items() if v is not None))
+
+
+def json_ready(value: Any) -> Any:
+    """``value`` with every infinity or NaN written as ``None`` (JSON has neither).
+
+    Examples
+    --------
+    >>> json_ready({"a": [1.0, float("inf")], "b": float("nan")})
+    {'a': [1.0, None], 'b': None}
+    """
+    if isinstance(value, float):
+        return value if math.isfinite(value) else None
+    if isinstance(value, Mapping):
+        return {k: json_ready(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [json_ready(v) for v in value]
+    return value
+
+
+class Registry:
+    """The served scenarios, by id, with their caches.
+
+    Parameters
+    ----------
+    database
+        An evidence database (``accord evidence ingest``) for the numbers' links
+        and the evidence browser.
+    max_uploads
+        Uploaded scenarios kept at once.
+    """
+
+    def __init__(self, database: Path | None = None, max_uploads: int = MAX_UPLOADS) -> None:
+        self.database = database
+        self.max_uploads = max_uploads
+        self._served: OrderedDict[str, Served] = OrderedDict()
+        self._issued: set[str] = set()     # ids are never reused, so caches never go stale
+        self._lock = threading.Lock()
+        self._contexts: LRU[tuple[str, OverridesKey], Context] = LRU(32)
+        self._evaluations: LRU[tuple[str, OverridesKey, tuple[tuple[str, str], ...]],
+                               dict[str, Any]] = LRU(4096)
+        self._encoded: LRU[tuple[str, OverridesKey, tuple[tuple[str, str], ...]],
+                           bytes] = LRU(4096)
+        self._nash: LRU[tuple[str, OverridesKey], dict[str, Any]] = LRU(256)
+        self._analyses: LRU[tuple[str, OverridesKey], Analysis] = LRU(4)
+        self._analysis_lock = threading.Lock()
+        self._numbers: LRU[tuple[str, float], tuple[NumberRow, ...]] = LRU(64)
+        self._evidence: LRU[tuple[str, float], list[dict[str, Any]]] = LRU(64)
+
+    # ------------------------------------------------------------ scenarios
+    def _register(self, served: Served) -> Served:
+        """Give ``served`` an id never issued before and keep it (dropping old uploads)."""
+        with self._lock:
+            base = served.id or "scenario"
+            sid, n = base, 1
+            while sid in self._issued:
+                n += 1
+                sid = f"{base}-{n}"
+            served = replace(served, id=sid)
+            self._issued.add(sid)
+            self._served[sid] = served
+            uploads = [s.id for s in self._served.values() if s.uploaded]
+            for old in uploads[: max(0, len(uploads) - self.max_uploads)]:
+                del self._served[old]
+            return served
+
+    def add_file(self, path: Path) -> Served:
+        """Serve a scenario file, checked as ``accord validate`` checks it.
+
+        The proposals in the ``proposals/`` folder beside it are read and checked too.
+
+        Raises
+        ------
+        InputError
+            Every problem of the file and of its proposals.
+        """
+        checked = validate_file(path, count_feasible=False)
+        folder = path.parent
+        problems: list[Problem] = []
+        proposals = []
+        for file in sorted((folder / "proposals").glob("*.yaml")):
+            try:
+                proposals.append(load_proposal(file, checked.scenario, folder))
+            except InputError as exc:
+                problems += exc.problems
+        if problems:
+            raise InputError(tuple(problems))
+        digest = hashlib.sha256(str(path.resolve()).encode()).hexdigest()
+        for s in self.served():
+            if s.digest == digest:
+                return s
+        return self._register(Served(checked.scenario.id, checked.scenario, path.name, folder,
+                                     tuple(proposals), checked.warnings, digest))
+
+    def add_text(self, text: str, name: str = "uploaded.yaml") -> tuple[Served, bool]:
+        """Serve an uploaded scenario; ``(served, created)``.
+
+        The same text uploaded again gives the scenario already served.
+
+        Raises
+        ------
+        InputError
+            Every problem, located by line and column in ``name``.
+        """
+        raw = text.encode("utf-8")
+        if len(raw) > MAX_UPLOAD_BYTES:
+            raise TooLargeError.of(len(raw), name)
+        digest = hashlib.sha256(raw).hexdigest()
+        for s in self.served():
+            if s.digest == digest:
+                return s, False
+        scenario, warnings = _check_text(text, name)
+        return self._register(Served(scenario.id, scenario, name, None, (), warnings,
+                                     digest)), True
+
+    def served(self) -> list[Served]:
+        """Every served scenario, in the order they came."""
+        with self._lock:
+            return list(self._served.values())
+
+    def get(self, sid: str) -> Served:
+        """The served scenario ``sid`` (``UnknownIdError`` if there is none)."""
+        with self._lock:
+            served = self._served.get(sid)
+            if served is None:
+                raise UnknownIdError("scenario", sid, list(self._served))
+            return served
+
+    # ------------------------------------------------------------ computations
+    def context(self, sid: str, overrides: Overrides) -> Context:
+        """The compiled scenario with ``overrides`` applied (cached).
+
+        Raises
+        ------
+        InputError
+            For a path that names nothing, or a value the parameter does not allow.
+        """
+        key = (sid, overrides_key(overrides))
+        ctx = self._contexts.get(key)
+        if ctx is None:
+            scenario = self.get(sid).scenario
+            if overrides:
+                try:
+                    scenario = with_parameters(scenario, overrides)
+                except InputError as exc:
+                    raise _request_problems(exc, "overrides") from None
+            ctx = Context.of(scenario)
+            self._contexts.put(key, ctx)
+        return ctx
+
+    def fixed(self, sid: str, overrides: Overrides) -> Scenario:
+        """The scenario with ``overrides`` held fixed: Monte Carlo no longer draws them."""
+        scenario = self.get(sid).scenario
+        if not overrides:
+            return scenario
+        try:
+            return fix_parameters(scenario, overrides)
+        except InputError as exc:
+            raise _request_problems(exc, "overrides") from None
+
+    def evaluate(self, sid: str, overrides: Overrides,
+                 deal: Mapping[str, str | None]) -> dict[str, Any]:
+        """A deal's evaluation, JSON-ready (cached): verdicts, the nearest agreement, words.
+
+        Issues left out or given as ``None`` stay at their status quo.
+        """
+        chosen = _deal_key(deal)
+        key = (sid, overrides_key(overrides), chosen)
+        found = self._evaluations.get(key)
+        if found is not None:
+            return found
+        ctx = self.context(sid, overrides)
+        s = ctx.scenario
+        try:
+            ev = evaluate_context(ctx, dict(chosen))
+        except InputError as exc:
+            raise _request_problems(exc, "deal") from None
+        out = ev.to_dict(s)
+        out["summary"] = deal_summary(s, ev.outcome.deal)
+        if out["nearest_acceptable"] is not None and ev.nearest is not None:
+            out["nearest_acceptable"]["summary"] = deal_summary(s, ev.nearest.outcome.deal)
+        out["reservations"] = {a: float(r) for a, r in
+                               zip(ctx.model.actor_ids, ctx.model.reservation, strict=True)}
+        out["veto"] = list(ctx.veto_ids)
+        if not all(map(math.isfinite, out["utilities"].values())):  # pragma: no cover
+            out = json_ready(out)     # utilities are clipped to 0..1: never, unless a bug
+        self._evaluations.put(key, out)
+        return out
+
+    def evaluate_json(self, sid: str, overrides: Overrides,
+                      deal: Mapping[str, str | None]) -> bytes:
+        """:meth:`evaluate`'s answer encoded as JSON (cached: a page asks again and again)."""
+        key = (sid, overrides_key(overrides), _deal_key(deal))
+        found = self._encoded.get(key)
+        if found is None:
+            found = json.dumps(self.evaluate(sid, overrides, deal), ensure_ascii=False,
+                               separators=(",", ":")).encode("utf-8")
+            self._encoded.put(key, found)
+        return found
+
+    def nash(self, sid: str, overrides: Overrides) -> dict[str, Any]:
+        """The Nash bargaining solution (branch and bound, no survey), JSON-ready."""
+        key = (sid, overrides_key(overrides))
+        found = self._nash.get(key)
+        if found is not None:
+            return found
+        ctx = self.context(sid, overrides)
+        index, value = nash_search(ctx.space, ctx.model)
+        if index < 0:
+            out: dict[str, Any] = {"exists": False, "nash_product": None, "summary": None,
+                                   "outcome": None}
+        else:
+            outcome = ctx.outcome(index)
+            out = {"exists": True, "nash_product": value,
+                   "summary": deal_summary(ctx.scenario, outcome.deal),
+                   "outcome": outcome.to_dict(ctx.scenario)}
+        out = json_ready(out)
+        self._nash.put(key, out)
+        return out
+
+    def analysis(self, sid: str, overrides: Overrides) -> Analysis:
+        """The full analysis (surveys every deal: seconds on Alaska), one at a time, cached."""
+        key = (sid, overrides_key(overrides))
+        with self._analysis_lock:
+            found = self._analyses.get(key)
+            if found is None:
+                found = analyze(self.context(sid, overrides).scenario, top=10)
+                self._analyses.put(key, found)
+            return found
+
+    def _stamp(self) -> float:
+        """When the evidence database last changed (cached rows follow it)."""
+        db = self.database
+        if db is None:
+            return 0.0
+        files = (db, db.with_name(db.name + "-wal"))
+        return sum(f.stat().st_mtime for f in files if f.is_file())
+
+    def numbers(self, sid: str) -> tuple[NumberRow, ...]:
+        """Every number of the scenario with its quotes, assumptions and stored statements."""
+        served = self.get(sid)
+        db = self.database
+        stamp = self._stamp()
+        found = self._numbers.get((sid, stamp))
+        if found is None:
+            # an upload's sources have no paths: nothing is read but the database
+            folder = served.folder or Path(".")
+            found, _ = numbers(served.scenario, folder, db)
+            self._numbers.put((sid, stamp), found)
+        return found
+
+    def evidence(self, sid: str) -> list[dict[str, Any]]:
+        """The evidence browser's rows: the database's statements, else the scenario's quotes."""
+        served = self.get(sid)
+        key = (sid, self._stamp())
+        rows = self._evidence.get(key)
+        if rows is None:
+            rows = (database_rows(self.database, served.scenario) if self.database is not None
+                    else scenario_rows(served.scenario))
+            self._evidence.put(key, rows)
+        return rows

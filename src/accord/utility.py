@@ -29,6 +29,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 from numba import njit
@@ -86,7 +87,7 @@ class UtilityModel:
         """The column of an actor in utility arrays."""
         return self.actor_ids.index(actor_id)
 
-    @property
+    @cached_property
     def veto_columns(self) -> IntArray:
         """Columns of the veto actors."""
         return np.flatnonzero(self.veto).astype(np.int64)

@@ -93,22 +93,29 @@ class Solution:
                 "gains": self.gains, **self.outcome.to_dict(scenario)}
 
 
-def _criteria(u: FloatArray, r: FloatArray, power: FloatArray,
-              ideal: FloatArray) -> dict[SolutionName, tuple[FloatArray, FloatArray]]:
-    """(primary, secondary) criterion values for each solution, on points ``u``."""
+def _criteria(u: FloatArray, r: FloatArray, power: FloatArray, ideal: FloatArray,
+              names: tuple[SolutionName, ...] = SOLUTIONS
+              ) -> dict[SolutionName, tuple[FloatArray, FloatArray]]:
+    """(primary, secondary) criterion values of each named solution, on points ``u``."""
     gains = np.maximum(u - r, 0.0)
     total = u.sum(axis=1)
-    with np.errstate(divide="ignore"):
-        logs = np.where(power > 0, np.log(gains) * power, 0.0)
-    span = ideal - r
-    norm = np.where(span > ACCEPT_TOLERANCE, gains / np.where(span > 0, span, 1.0), 1.0)
-    return {
-        "nash": (gains.prod(axis=1), total),
-        "asymmetric-nash": (logs.sum(axis=1), total),
-        "kalai-smorodinsky": (norm.min(axis=1), norm.sum(axis=1)),
-        "egalitarian": (gains.min(axis=1), total),
-        "utilitarian": (total, total),
-    }
+    out: dict[SolutionName, tuple[FloatArray, FloatArray]] = {}
+    for name in names:
+        if name == "nash":
+            out[name] = (gains.prod(axis=1), total)
+        elif name == "asymmetric-nash":
+            with np.errstate(divide="ignore"):
+                logs = np.where(power > 0, np.log(gains) * power, 0.0)
+            out[name] = (logs.sum(axis=1), total)
+        elif name == "kalai-smorodinsky":
+            span = ideal - r
+            norm = np.where(span > ACCEPT_TOLERANCE, gains / np.where(span > 0, span, 1.0), 1.0)
+            out[name] = (norm.min(axis=1), norm.sum(axis=1))
+        elif name == "egalitarian":
+            out[name] = (gains.min(axis=1), total)
+        else:
+            out[name] = (total, total)
+    return out
 
 
 #: Criterion values this close (relative) are ties: a tie computed by hand must
@@ -153,7 +160,7 @@ def solve(ctx: Context, frontier: Frontier,
     power = ctx.model.power[ctx.veto]
     power = power / power.sum() if power.sum() > 0 else np.full(power.size, 1 / power.size)
     ideal = u.max(axis=0)
-    table = _criteria(u, r, power, ideal)
+    table = _criteria(u, r, power, ideal, names)
     rows = {name: _pick(*table[name], index) for name in names}
     outcomes = dict(zip(rows, ctx.outcomes(index[list(rows.values())]), strict=True))
     out: dict[SolutionName, Solution | None] = {}

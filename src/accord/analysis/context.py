@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 from numpy.typing import NDArray
@@ -38,12 +39,12 @@ class Context:
         """Compile ``scenario``."""
         return cls(scenario, deal_space(scenario), utility_model(scenario))
 
-    @property
+    @cached_property
     def veto(self) -> IntArray:
         """Utility columns of the veto actors."""
         return self.model.veto_columns
 
-    @property
+    @cached_property
     def veto_ids(self) -> tuple[str, ...]:
         """Ids of the veto actors."""
         return tuple(self.model.actor_ids[c] for c in self.veto)

@@ -39,7 +39,8 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Mapping
-from typing import Annotated, Any, Literal
+from functools import cached_property
+from typing import Annotated, Any, Literal, Self
 
 from pydantic import (
     BaseModel,
@@ -106,6 +107,16 @@ PathOrPaths = Annotated[
 class _Frozen(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True,
                               validate_default=False)
+
+    def model_copy(self, *, update: Mapping[str, Any] | None = None,
+                   deep: bool = False) -> Self:
+        """A copy, with ``update`` applied; values derived from fields are recomputed."""
+        copy = super().model_copy(update=update, deep=deep)
+        for klass in type(copy).__mro__:
+            for name, member in vars(klass).items():
+                if isinstance(member, cached_property):
+                    copy.__dict__.pop(name, None)
+        return copy
 
 
 class Source(_Frozen):
@@ -191,7 +202,7 @@ class Issue(_Frozen):
     keywords: tuple[str, ...] = Field((), description="Words that name this issue in texts.")
     ordered: bool = Field(False, description="Options are listed in order along one scale.")
 
-    @property
+    @cached_property
     def option_ids(self) -> tuple[str, ...]:
         """The ids of the options, in order."""
         return tuple(o.id for o in self.options)
@@ -417,22 +428,22 @@ class Scenario(_Frozen):
         return self
 
     # -- lookups -----------------------------------------------------------
-    @property
+    @cached_property
     def actor_ids(self) -> tuple[str, ...]:
         """Actor ids, in file order."""
         return tuple(a.id for a in self.actors)
 
-    @property
+    @cached_property
     def issue_ids(self) -> tuple[str, ...]:
         """Issue ids, in file order."""
         return tuple(i.id for i in self.issues)
 
-    @property
+    @cached_property
     def veto_actors(self) -> tuple[Actor, ...]:
         """The actors whose consent every agreement needs."""
         return tuple(a for a in self.actors if a.veto)
 
-    @property
+    @cached_property
     def modelled_actors(self) -> tuple[Actor, ...]:
         """The actors that have preferences, in file order."""
         return tuple(a for a in self.actors if a.id in self.preferences)

@@ -3,8 +3,9 @@
 Commands in ``console`` blocks run one by one; the commands of an ``sh`` block
 run in order, as a sequence (the evidence block builds a database step by
 step). Files the commands write (``-o``, ``--db``, ``> file``) go to a
-temporary folder. Blocks that read ``../shared`` run when it is present and are
-skipped with the reason otherwise; the cluster command runs against a real
+temporary folder, where the later commands of the block find them. Blocks that
+read ``../shared`` run when it is present and are skipped with the reason
+otherwise; the cluster command runs against a real
 ``distributed.LocalCluster``; ``accord serve`` never returns and is tested in
 the web app's tests.
 """
@@ -63,14 +64,19 @@ def _env() -> dict[str, str]:
 
 
 def run_command(command: str, folder: Path) -> str:
-    """Run one README command from the repository root; files it writes land in ``folder``."""
+    """Run one README command from the repository root; files it writes land in ``folder``.
+
+    An argument naming a file an earlier command of the sequence wrote is read from ``folder``.
+    """
     args = shlex.split(command)
     redirect = None
     if ">" in args:
         at = args.index(">")
         redirect = folder / args[at + 1]
         args = args[:at]
-    args = [str(folder / Path(a).name) if k and args[k - 1] in OUTPUT_FLAGS else a
+    args = [str(folder / Path(a).name)
+            if (k and args[k - 1] in OUTPUT_FLAGS)
+            or (k and not (ROOT / a).exists() and (folder / Path(a).name).exists()) else a
             for k, a in enumerate(args)]
     result = subprocess.run(args, cwd=ROOT, env=_env(), capture_output=True, text=True,
                             timeout=900, check=False)
@@ -88,6 +94,7 @@ def test_the_readme_has_the_commands_the_issues_name() -> None:
     assert MAKE == ["make alaska", "make test"]
     assert CLUSTER
     assert any(c.split()[1] == "evidence" for seq in SEQUENCES for c in seq)
+    assert {"import", "export"} <= {c.split()[1] for seq in SEQUENCES for c in seq}
 
 
 @pytest.mark.parametrize("command", CONSOLE)

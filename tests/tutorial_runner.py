@@ -197,13 +197,17 @@ def run_page(page: Path, work: Path) -> list[str]:
                         f"{block.output.body}\n--- printed\n{printed}")
     finally:
         os.chdir(old_cwd)
-    if UPDATE:
-        for start, end, new in sorted(replacements, reverse=True):
-            text = text[:start] + new + text[end:]
-        page.write_text(text, encoding="utf-8")
-        images = page.parent / "img"
-        for png in sorted(set(work.glob("*.png")) - before):
-            if png.read_bytes()[:4] == b"\x89PNG":
-                images.mkdir(exist_ok=True)
-                shutil.copyfile(png, images / png.name)
+        if UPDATE:   # what ran so far, even when a later block failed
+            _update(page, text, replacements, sorted(set(work.glob("*.png")) - before))
     return skipped
+
+
+def _update(page: Path, text: str, replacements: list[tuple[int, int, str]],
+            images: list[Path]) -> None:
+    for start, end, new in sorted(replacements, reverse=True):
+        text = text[:start] + new + text[end:]
+    page.write_text(text, encoding="utf-8")
+    for png in images:
+        if png.read_bytes()[:4] == b"\x89PNG":
+            (page.parent / "img").mkdir(exist_ok=True)
+            shutil.copyfile(png, page.parent / "img" / png.name)

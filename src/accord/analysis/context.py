@@ -14,6 +14,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from accord.analysis.outcome import ChangeEffect, Outcome
+from accord.analysis.search import search_plan
 from accord.scenario.deal import Change, Deal
 from accord.scenario.model import Scenario
 from accord.space import DealSpace, deal_space
@@ -43,6 +44,11 @@ class Context:
     def veto(self) -> IntArray:
         """Utility columns of the veto actors."""
         return self.model.veto_columns
+
+    @cached_property
+    def plan(self) -> tuple[IntArray, IntArray, IntArray]:
+        """The branch and bound's order of issues and options (:func:`search_plan`)."""
+        return search_plan(self.space, self.model)
 
     @cached_property
     def veto_ids(self) -> tuple[str, ...]:

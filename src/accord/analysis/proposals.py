@@ -111,7 +111,8 @@ def nearest_agreement(ctx: Context, base: Mapping[str, str]) -> NearestDeal | No
     Found by branch and bound (:func:`accord.analysis.search.nearest_search`):
     a few milliseconds even when the answer is many changes away.
     """
-    index, _, value, ties = nearest_search(ctx.space, ctx.model, ctx.space.digits_of(base))
+    index, _, value, ties = nearest_search(ctx.space, ctx.model, ctx.space.digits_of(base),
+                                           ctx.plan)
     if index < 0:
         return None
     outcome = ctx.outcome(index)

@@ -348,9 +348,13 @@ def _nearest(tables: FloatArray, radices: IntArray, strides: IntArray, order: In
     return best_idx
 
 
-def nearest_search(space: DealSpace, model: UtilityModel,
-                   base: IntArray) -> tuple[int, int, float, int]:
+def nearest_search(space: DealSpace, model: UtilityModel, base: IntArray,
+                   plan: tuple[IntArray, IntArray, IntArray] | None = None,
+                   ) -> tuple[int, int, float, int]:
     """The agreement closest to ``base`` (option digits), by branch and bound.
+
+    ``plan`` is :func:`search_plan`'s answer for ``space`` and ``model``, when
+    the caller keeps it (it costs about as much as a search).
 
     Returns
     -------
@@ -358,7 +362,7 @@ def nearest_search(space: DealSpace, model: UtilityModel,
         The deal index (-1 when no agreement exists), how many issues it
         changes, its Nash product, and how many agreements lie at that distance.
     """
-    order, option_order, depth = search_plan(space, model)
+    order, option_order, depth = plan if plan is not None else search_plan(space, model)
     f, it = space.forbidden, model.interactions
     result = np.zeros(3)
     index = _nearest(model.tables, space.radices, space.strides, order, option_order,

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from functools import cached_property
 
 from accord.errors import InputError, Problem, suggest
 from accord.scenario.model import Scenario
@@ -31,11 +32,12 @@ class Deal(Mapping[str, str]):
 
     choices: tuple[tuple[str, str], ...]
 
+    @cached_property
+    def _options(self) -> dict[str, str]:
+        return dict(self.choices)
+
     def __getitem__(self, issue: str) -> str:
-        for k, v in self.choices:
-            if k == issue:
-                return v
-        raise KeyError(issue)
+        return self._options[issue]
 
     def __iter__(self) -> Iterator[str]:
         return (k for k, _ in self.choices)

@@ -338,9 +338,14 @@ def test_uploads_beyond_the_limit_drop_the_oldest_upload(tmp_path: Path) -> None
     for k in range(3):
         data = yaml.safe_load(TOY_TEXT) | {"title": f"copy {k}"}
         ids.append(c.post("/api/scenarios", data={"text": yaml.safe_dump(data)}).json()["id"])
+        for url in (f"/api/scenarios/{ids[-1]}/evaluate", f"/api/scenarios/{ids[-1]}/nash"):
+            assert c.post(url, json={"deal": {"price": "mid"}} if "evaluate" in url
+                          else {}).status_code == 200        # cached from now on
     assert len(set(ids)) == 3
     assert [s["id"] for s in c.get("/api/scenarios").json()] == ["toy", *ids[1:]]
     assert c.get(f"/api/scenarios/{ids[0]}").status_code == 404
+    _errors(c.post(f"/api/scenarios/{ids[0]}/evaluate", json={"deal": {"price": "mid"}}), 404)
+    _errors(c.post(f"/api/scenarios/{ids[0]}/nash", json={}), 404)
 
 
 # ---------------------------------------------------------------- Monte Carlo

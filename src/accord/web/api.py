@@ -141,9 +141,10 @@ def get_scenario(sid: str, reg: RegistryDep) -> dict[str, Any]:
 async def evaluate(sid: str, body: EvaluateRequest, reg: RegistryDep) -> Response:
     """Evaluate a deal: each actor's utility, margin and verdict, the nearest agreement
     and its changes, in words. Milliseconds: no survey of the deal space."""
-    # a millisecond or two, on the event loop: cheaper than a thread hop at this size
-    return Response(reg.evaluate_json(sid, body.overrides, body.deal),
-                    media_type="application/json")
+    found = reg.cached_json(sid, body.overrides, body.deal)   # on the event loop: no hop
+    if found is None:   # computed in a thread: a slow search never holds up other requests
+        found = await run_in_threadpool(reg.evaluate_json, sid, body.overrides, body.deal)
+    return Response(found, media_type="application/json")
 
 
 @router.post("/scenarios/{sid}/nash", response_model=NashOut)

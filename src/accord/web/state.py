@@ -377,6 +377,7 @@ class Registry:
         InputError
             For a path that names nothing, or a value the parameter does not allow.
         """
+        self.get(sid)
         key = (sid, overrides_key(overrides))
         ctx = self._contexts.get(key)
         if ctx is None:
@@ -406,6 +407,7 @@ class Registry:
 
         Issues left out or given as ``None`` stay at their status quo.
         """
+        self.get(sid)       # an upload dropped since: its cached answers are gone too
         chosen = _deal_key(deal)
         key = (sid, overrides_key(overrides), chosen)
         found = self._evaluations.get(key)
@@ -429,11 +431,23 @@ class Registry:
         self._evaluations.put(key, out)
         return out
 
+    def cached_json(self, sid: str, overrides: Overrides,
+                    deal: Mapping[str, str | None]) -> bytes | None:
+        """:meth:`evaluate_json`'s answer if it is cached, else ``None`` (never computes).
+
+        Raises
+        ------
+        UnknownIdError
+            When ``sid`` is not served (any more).
+        """
+        self.get(sid)
+        return self._encoded.get((sid, overrides_key(overrides), _deal_key(deal)))
+
     def evaluate_json(self, sid: str, overrides: Overrides,
                       deal: Mapping[str, str | None]) -> bytes:
         """:meth:`evaluate`'s answer encoded as JSON (cached: a page asks again and again)."""
         key = (sid, overrides_key(overrides), _deal_key(deal))
-        found = self._encoded.get(key)
+        found = self.cached_json(sid, overrides, deal)
         if found is None:
             found = json.dumps(self.evaluate(sid, overrides, deal), ensure_ascii=False,
                                separators=(",", ":")).encode("utf-8")
@@ -442,6 +456,7 @@ class Registry:
 
     def nash(self, sid: str, overrides: Overrides) -> dict[str, Any]:
         """The Nash bargaining solution (branch and bound, no survey), JSON-ready."""
+        self.get(sid)
         key = (sid, overrides_key(overrides))
         found = self._nash.get(key)
         if found is not None:
@@ -462,6 +477,7 @@ class Registry:
 
     def analysis(self, sid: str, overrides: Overrides) -> Analysis:
         """The full analysis (surveys every deal: seconds on Alaska), one at a time, cached."""
+        self.get(sid)
         key = (sid, overrides_key(overrides))
         with self._analysis_lock:
             found = self._analyses.get(key)

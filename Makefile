@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 ALASKA := examples/alaska-2025
 
-.PHONY: alaska test lint bench clean
+.PHONY: alaska test lint docs bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -30,6 +30,10 @@ lint: $(STAMP)
 test: lint
 	$(BIN)/python -m pytest -n 2 -q
 
+# The documentation site, into site/ (warnings are errors; tests/test_docs.py builds it too)
+docs: $(STAMP)
+	DISABLE_MKDOCS_2_WARNING=true NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict
+
 # Benchmarks against NegMAS (AGPL: installed only into .bench-venv, never into accord's deps)
 .bench-venv/.stamp: pyproject.toml benchmarks/setup.sh
 	bash benchmarks/setup.sh
@@ -40,4 +44,4 @@ bench: .bench-venv/.stamp
 	.bench-venv/bin/python benchmarks/bench_stream.py
 
 clean:
-	rm -rf $(VENV) build dist src/*.egg-info
+	rm -rf $(VENV) build dist site src/*.egg-info

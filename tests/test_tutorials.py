@@ -20,6 +20,9 @@ import pytest
 from conftest import ROOT, SHARED
 from tutorial_runner import parse, prepare_folder, run_page, use_image_export
 
+# plotly passes Kaleido options that its long-lived browser (started once here) ignores
+pytestmark = pytest.mark.filterwarnings("ignore:The kopts argument is ignored")
+
 TUTORIALS = ROOT / "docs" / "tutorials"
 PAGES = sorted(TUTORIALS.glob("[0-9][0-9]-*.md"))
 

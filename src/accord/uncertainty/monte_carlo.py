@@ -206,10 +206,28 @@ def run_job(job: Job) -> tuple[DrawOutcomes, FloatArray]:
 
 
 def plan_jobs(draws: int, workers: int, smallest: int = 64) -> list[tuple[int, int]]:
-    """Split ``draws`` into ranges: a few per worker, so progress shows and work balances."""
-    pieces = max(1, min(math.ceil(draws / smallest), 8 * max(1, workers)))
-    size = math.ceil(draws / pieces)
-    return [(a, min(a + size, draws)) for a in range(0, draws, size)]
+    """Split ``draws`` into ranges that shrink as the run goes (guided scheduling).
+
+    Each range is a quarter of what remains per worker (never under
+    ``smallest``), so the first ranges keep the workers busy with little
+    overhead and the last ones are small: no worker waits long for another at
+    the end. Progress shows after every range.
+
+    Examples
+    --------
+    >>> plan_jobs(1000, workers=2)[:3]
+    [(0, 125), (125, 235), (235, 331)]
+    >>> plan_jobs(100, workers=2)
+    [(0, 64), (64, 100)]
+    """
+    per = 4 * max(1, workers)
+    out: list[tuple[int, int]] = []
+    start = 0
+    while start < draws:
+        size = max(smallest, math.ceil((draws - start) / per))
+        out.append((start, min(start + size, draws)))
+        start += size
+    return out
 
 
 def run_jobs(run: Executor, jobs: Sequence[Job], progress: Progress | None = None,

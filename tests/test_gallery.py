@@ -61,7 +61,7 @@ def _summary(script: Path) -> str:
 def gallery_page() -> str:
     """The gallery page: every script's summary, figure and code."""
     parts = ["# Gallery\n",
-             "Short scripts in [`examples/gallery/`](../../examples/gallery/), each drawing one "
+             "Short scripts in `examples/gallery/`, each drawing one "
              "figure. Run one from the root of a clone, with an output path (`.png`, `.svg`, "
              "`.html` or `.json`; PNG needs Kaleido and Chrome or Chromium, see the "
              "[tutorials](../tutorials/index.md)):\n",

@@ -44,10 +44,8 @@ def _env(**extra: str) -> dict[str, str]:
 
 
 # ------------------------------------------------------------------ the site
-@pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The site, built once with ``mkdocs build --strict``."""
-    out = tmp_path_factory.mktemp("site")
+def _build(out: Path) -> Path:
+    """Build the site into ``out`` with ``mkdocs build --strict``; no warning may be printed."""
     proc = subprocess.run([str(BIN / "mkdocs"), "build", "--strict", "-f", "mkdocs.yml",
                            "-d", str(out)], cwd=ROOT, env=_env(), capture_output=True,
                           text=True, timeout=300)
@@ -90,8 +88,7 @@ def _api_page(module: str) -> str:
     return "/".join(["reference/api", *module.split(".")[1:]])
 
 
-@pytest.mark.slow
-def test_site_has_the_key_pages(site: Path) -> None:
+def _check_key_pages(site: Path) -> None:
     for page in ["", "tutorials", "tutorials/00-first-scenario", "guide/utility",
                  "guide/analysis", "guide/scenario-format", "guide/cli", "reference/scenario-file",
                  "reference/proposal-file", "reference/cli", "reference/api", "changelog",
@@ -100,8 +97,8 @@ def test_site_has_the_key_pages(site: Path) -> None:
     assert __version__ in _page(site, "changelog")
 
 
-@pytest.mark.slow
-def test_every_public_module_has_a_page_listing_its_all(site: Path) -> None:
+def _check_api_pages(site: Path) -> None:
+    """One page per public module, documenting or linking every name of its ``__all__``."""
     modules = _public_modules()
     assert {"accord", "accord.analysis", "accord.utility", "accord.scenario.model"} <= set(modules)
     for module, names in modules.items():
@@ -150,11 +147,8 @@ def _schema_fields(schema: dict[str, Any]) -> dict[str, set[str]]:
     return {title: set(obj.get("properties", {})) for title, obj in sections(schema)}
 
 
-@pytest.mark.slow
-@pytest.mark.parametrize(("page", "schema"), [("reference/scenario-file", scenario_schema()),
-                                              ("reference/proposal-file", proposal_schema())])
-def test_format_reference_in_the_site_matches_the_schema(site: Path, page: str,
-                                                         schema: dict[str, Any]) -> None:
+def _check_format_reference(site: Path, page: str, schema: dict[str, Any]) -> None:
+    """The built field reference has exactly the schema's objects and fields."""
     html = _page(site, page)
     for field in schema["properties"]:         # every top-level field of the file
         assert f"<code>{field}</code>" in html
@@ -199,8 +193,7 @@ def _commands() -> list[list[str]]:
     return out
 
 
-@pytest.mark.slow
-def test_cli_reference_has_every_command(site: Path) -> None:
+def _check_cli_reference(site: Path) -> None:
     html = _page(site, "reference/cli")
     for path in _commands():
         assert f"<code>{' '.join(['accord', *path])}</code>" in html
@@ -227,8 +220,7 @@ def test_cli_guide_explains_every_command() -> None:
     assert set(leaves) <= headings, set(leaves) - headings
 
 
-@pytest.mark.slow
-def test_gallery_page_shows_every_gallery_script(site: Path) -> None:
+def _check_gallery(site: Path) -> None:
     html = _page(site, "gallery")
     scripts = sorted((ROOT / "examples" / "gallery").glob("[!_]*.py"))
     texts = "\n".join(s.read_text(encoding="utf-8") for s in scripts)
@@ -236,6 +228,21 @@ def test_gallery_page_shows_every_gallery_script(site: Path) -> None:
         if re.search(rf"^from {script.stem} import", texts, flags=re.M):
             continue            # a helper the scripts share
         assert f"examples/gallery/{script.name}" in html
+
+
+@pytest.mark.slow
+def test_site_builds_strict_and_matches_the_code(tmp_path: Path) -> None:
+    """One build (the slow part), then every check on what it produced.
+
+    One test rather than one per check, so that parallel test workers do not each build it.
+    """
+    site = _build(tmp_path / "site")
+    _check_key_pages(site)
+    _check_api_pages(site)
+    _check_format_reference(site, "reference/scenario-file", scenario_schema())
+    _check_format_reference(site, "reference/proposal-file", proposal_schema())
+    _check_cli_reference(site)
+    _check_gallery(site)
 
 
 @pytest.mark.parametrize("guide", sorted(p.name for p in (ROOT / "docs" / "guide").glob("*.md")
@@ -246,6 +253,27 @@ def test_guide_examples_run(guide: str) -> None:
                               verbose=False, report=True)
     assert result.attempted > 0
     assert result.failed == 0
+
+
+def test_docstring_rest_becomes_markdown() -> None:
+    """Roles link only to what the site documents; simple tables and literals become Markdown."""
+    from griffe_markdown import rest_to_markdown
+
+    known = frozenset({"accord.analysis.zopa", "accord.analysis.zopa.survey",
+                       "accord.analysis.zopa.Survey"})
+    modules = frozenset({"accord.analysis.zopa"})
+    text = ("See :func:`~accord.analysis.zopa.survey`, :class:`Survey`, :meth:`Survey.to_dict`,"
+            " :func:`_private` and :mod:`accord.analysis.zopa`; ``code``.\n\n"
+            "=====  ==========\n``a``  first\nb      second\n=====  ==========\n")
+    out = rest_to_markdown(text, lambda name: f"accord.analysis.zopa.{name}", known, modules)
+    assert out.startswith("See [`survey`][accord.analysis.zopa.survey], "
+                          "[`Survey`][accord.analysis.zopa.Survey], "
+                          "[`Survey.to_dict`][accord.analysis.zopa.Survey.to_dict], "
+                          "`_private` and [`accord.analysis.zopa`][accord.analysis.zopa]; `code`.")
+    assert "|  |  |\n| --- | --- |\n| `a` | first |\n| b | second |" in out
+    # a name the site does not document stays plain code, so it cannot break the build
+    assert rest_to_markdown(":func:`accord.analysis.zopa.survey_context`", None, known,
+                            modules) == "`accord.analysis.zopa.survey_context`"
 
 
 def test_changelog_has_an_entry_for_this_version() -> None:

@@ -13,11 +13,12 @@ from __future__ import annotations
 
 import ast
 import functools
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-__all__ = ["ModulePage", "documented", "exports", "plan", "public_modules"]
+__all__ = ["ModulePage", "documented", "exports", "plan", "public_modules", "summary"]
 
 ROOT = Path(__file__).resolve().parents[2]
 SRC = ROOT / "src"
@@ -117,3 +118,17 @@ def documented(pages: dict[str, ModulePage]) -> set[str]:
     for m, page in pages.items():
         out.update(f"{m}.{n}" for n in page.own)
     return out
+
+
+def summary(target: str, pages: dict[str, ModulePage]) -> str:
+    """The first line of the docstring of ``target`` (``module.name``), if it is a def or class."""
+    module, _, name = target.rpartition(".")
+    if module not in pages:
+        return ""
+    for node in _tree(pages[module].path).body:
+        if isinstance(node, ast.FunctionDef | ast.ClassDef) and node.name == name:
+            doc = ast.get_docstring(node) or ""
+            line = doc.strip().split("\n\n")[0].replace("\n", " ")
+            line = re.sub(r":\w+:`~?([^`]+)`", r"`\1`", line).replace("``", "`")
+            return line.replace("|", "\\|")
+    return ""

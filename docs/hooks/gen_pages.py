@@ -27,7 +27,7 @@ SRC = ROOT / "src"
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(SRC))
 
-from api_plan import plan  # noqa: E402
+from api_plan import plan, summary  # noqa: E402
 from schema_doc import render_schema  # noqa: E402
 
 __all__: list[str] = []
@@ -49,11 +49,12 @@ def _api_pages() -> None:
         if page.moved:
             lines += ["## Re-exported here", "",
                       f"`{module}` also exports these names, documented where they are defined:",
-                      "", "| Name | Defined in |", "| --- | --- |"]
+                      "", "| Name | Defined in | Summary |", "| --- | --- | --- |"]
             for n, target in page.moved.items():
                 source = target.rpartition(".")[0]
                 lines.append(f"| [`{n}`][{target}] | [`{source}`]"
-                             f"({_link(doc_path, pages[source].doc_path)}) |")
+                             f"({_link(doc_path, pages[source].doc_path)}) "
+                             f"| {summary(target, pages)} |")
             lines.append("")
         if page.children:
             lines += ["## Modules", "", "| Module | Exports |", "| --- | --- |"]

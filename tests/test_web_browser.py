@@ -284,3 +284,13 @@ def test_the_readme_serve_command_answers() -> None:
         proc.terminate()
         out, err = proc.communicate(timeout=15)
     assert f"http://127.0.0.1:{port}/" in out, (out, err)
+
+
+@needs_chromium
+def test_the_api_documentation_renders_offline(page: Page) -> None:
+    page.page.goto(page.base + "/docs")
+    page.page.wait_for_selector(".swagger-ui .opblock", timeout=15_000)
+    paths = page.page.eval_on_selector_all(".opblock-summary-path",
+                                           "e => e.map(x => x.textContent)")
+    assert any("/api/scenarios/{sid}/evaluate" in p.replace("\u200b", "") for p in paths)
+    page.finish("web-api-docs.png")

@@ -31,6 +31,7 @@ from pathlib import Path
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
+from fastapi_offline import FastAPIOffline
 from starlette.datastructures import Headers
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -195,10 +196,12 @@ def create_app(scenario_paths: Sequence[str | Path], db: str | Path | None = Non
     for served in registry.served():
         registry.numbers(served.id)         # opens the database: a bad one fails now
         registry.evaluate(served.id, {}, {})  # loads the compiled kernels before any request
-    app = FastAPI(title="accord", version=__version__,
-                  description="Negotiation analysis grounded in evidence: the served "
-                              "scenarios, proposal evaluation, Nash solution, Monte Carlo, "
-                              "evidence.")
+    # FastAPIOffline: FastAPI whose /docs and /redoc pages load Swagger UI and ReDoc from
+    # files it ships, not from a CDN, so the API documentation works offline too
+    app = FastAPIOffline(title="accord", version=__version__,
+                         description="Negotiation analysis grounded in evidence: the served "
+                                     "scenarios, proposal evaluation, Nash solution, Monte "
+                                     "Carlo, evidence.")
     app.add_middleware(_BodyLimit)
     app.state.registry = registry
     app.state.jobs = Jobs(threads=monte_carlo_threads)

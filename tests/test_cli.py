@@ -214,3 +214,29 @@ def test_tournament_json_and_csv() -> None:
                "--rounds", "10", "--csv")
     assert text.splitlines()[0].startswith("scenario,seed,strategies,focal")
     assert len(text.splitlines()) == 1 + 4 * 2 * 2
+
+
+def test_analyze_with_many_veto_actors_gives_utilities_an_actor_per_row(tmp_path: Path) -> None:
+    import yaml
+
+    from accord.analysis import analyze
+    from accord.scenario import load_scenario
+    from accord.scenario.synthetic import synthetic_data
+
+    data = synthetic_data(3, 3, 6, seed=2, reservation=0.2)
+    for actor in data["actors"]:
+        actor["id"] = f"party-number-{actor['id']}"   # ids too long for six columns
+    data["preferences"] = {f"party-number-{k}": v for k, v in data["preferences"].items()}
+    path = tmp_path / "six.yaml"
+    path.write_text(yaml.safe_dump(data), encoding="utf-8")
+    out = run("analyze", str(path))
+    assert "Utilities of each solution" in out
+    expected = analyze(load_scenario(path))
+    nash = expected.solutions["nash"]
+    assert nash is not None
+    rows: dict[str, list[str]] = {}
+    for line in out.splitlines():   # the first table with an actor per row: the solutions
+        if line.strip().startswith("party-number-"):
+            rows.setdefault(line.split()[0], line.split()[1:])
+    for actor_id, utility in nash.outcome.utilities.items():   # every id whole, Nash first
+        assert rows[actor_id][0] == f"{utility:.3f}"

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
+from rich import box
 from rich.console import Console, Group
 from rich.panel import Panel
 from rich.table import Table
@@ -31,6 +32,39 @@ def _actor_columns(table: Table, scenario: Scenario, actors: Sequence[str]) -> N
 
 def _utilities(outcome: Outcome, actors: Sequence[str]) -> list[str]:
     return [f"{outcome.utilities[a]:.3f}" for a in actors]
+
+
+#: With more veto actors than this, utilities are shown an actor per row.
+WIDE_ACTORS = 4
+
+
+def _utilities_by_actor(console: Console, title: str, actors: Sequence[str],
+                        outcomes: Mapping[str, Outcome | None]) -> None:
+    """Tables with an actor per row and a column per outcome (for many actors).
+
+    As many outcome columns as the console's width allows go in one table;
+    the rest follow in further tables.
+    """
+    names = list(outcomes)
+    per = max(1, (console.width - 22) // 8)
+    for start in range(0, len(names), per):
+        part = names[start:start + per]
+        t = Table(title=title if start == 0 else None, title_justify="left",
+                  box=box.SIMPLE_HEAD, show_edge=False, padding=(0, 1))
+        t.add_column("actor", overflow="fold", min_width=12)
+        for name in part:
+            t.add_column(SHORT_SOLUTION_NAMES.get(name, name), justify="right", no_wrap=True,
+                         min_width=5)
+        for a in actors:
+            t.add_row(a, *(f"{o.utilities[a]:.3f}" if (o := outcomes[name]) is not None
+                           else "-" for name in part))
+        console.print(t)
+
+
+#: Column headings for the solutions where columns are narrow.
+SHORT_SOLUTION_NAMES = {"nash": "Nash", "asymmetric-nash": "as. Nash",
+                        "kalai-smorodinsky": "K-S", "egalitarian": "egal.",
+                        "utilitarian": "util."}
 
 
 def render_validation(console: Console, v: Validation, file: str) -> None:
@@ -88,26 +122,37 @@ def render_analysis(console: Console, a: Analysis) -> None:
                   f"{b.share:.1%}")
     console.print(t)
 
+    wide = len(veto) > WIDE_ACTORS   # utilities then get a table of their own, an actor a row
     t = Table(title="Bargaining solutions (over the agreements)", title_justify="left")
     t.add_column("solution")
     t.add_column("deal (changes from the status quo)", overflow="fold", ratio=3)
-    _actor_columns(t, s, veto)
+    if not wide:
+        _actor_columns(t, s, veto)
     for name, sol in a.solutions.items():
         if sol is None:
-            t.add_row(name, "no agreement exists", *["-"] * len(veto))
+            t.add_row(name, "no agreement exists", *([] if wide else ["-"] * len(veto)))
         else:
-            t.add_row(name, deal_summary(s, sol.outcome.deal), *_utilities(sol.outcome, veto))
+            t.add_row(name, deal_summary(s, sol.outcome.deal),
+                      *([] if wide else _utilities(sol.outcome, veto)))
     console.print(t)
+    if wide:
+        _utilities_by_actor(console, "Utilities of each solution", veto,
+                            {name: (sol.outcome if sol else None)
+                             for name, sol in a.solutions.items()})
 
     if a.agreements:
-        t = Table(title=f"Agreements on the frontier (best {len(a.agreements)} by Nash product)",
-                  title_justify="left")
+        title = f"Agreements on the frontier (best {len(a.agreements)} by Nash product)"
+        t = Table(title=title, title_justify="left")
         t.add_column("#", justify="right")
         t.add_column("deal (changes from the status quo)", overflow="fold", ratio=3)
-        _actor_columns(t, s, veto)
+        if not wide:
+            _actor_columns(t, s, veto)
         for k, o in enumerate(a.agreements, start=1):
-            t.add_row(str(k), deal_summary(s, o.deal), *_utilities(o, veto))
+            t.add_row(str(k), deal_summary(s, o.deal), *([] if wide else _utilities(o, veto)))
         console.print(t)
+        if wide:
+            _utilities_by_actor(console, "Utilities of each agreement above", veto,
+                                {str(k): o for k, o in enumerate(a.agreements, start=1)})
 
     tr = a.trades
     if tr.trades or tr.free_moves:

@@ -3,11 +3,18 @@
 from __future__ import annotations
 
 import numpy as np
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
-from accord.analysis.frontier import FrontierBuilder, pareto_frontier, pareto_points
+from accord.analysis.frontier import (
+    FrontierBuilder,
+    _skyline,
+    _skyline_bits,
+    pareto_frontier,
+    pareto_points,
+    skyline_order,
+)
 from accord.scenario import Scenario
 from conftest import brute_rows, dominates, small_scenarios
 
@@ -90,3 +97,67 @@ def test_merging_chunks_in_any_order_keeps_lowest_labels(points: np.ndarray, chu
     index, count = pareto_points(points)
     assert dict(zip(builder.index.tolist(), builder.count.tolist(), strict=True)) == \
         dict(zip(index.tolist(), count.tolist(), strict=True))
+
+
+def _brute_mask(points: np.ndarray) -> np.ndarray:
+    """Which rows no other row dominates (all pairs at once, independently of the skyline)."""
+    ge = (points[:, None, :] >= points[None, :, :]).all(axis=2)
+    gt = (points[:, None, :] > points[None, :, :]).any(axis=2)
+    return np.asarray(~(ge & gt).any(axis=0), dtype=np.bool_)
+
+
+many_dims = st.tuples(st.integers(5, 12), st.integers(512, 1200), st.integers(0, 2**32 - 1),
+                      st.sampled_from(["simplex", "grid", "uniform"]))
+
+
+def _points(d: int, n: int, seed: int, kind: str) -> np.ndarray:
+    rng = np.random.default_rng(seed)
+    if kind == "simplex":     # most points on the frontier: the window scan gives up
+        return rng.dirichlet(np.ones(d), size=n)
+    if kind == "grid":        # many ties and repeated vectors
+        return rng.integers(0, 3, size=(n, d)) / 2.0
+    return rng.random((n, d))
+
+
+@settings(max_examples=25, deadline=None)
+@given(many_dims)
+def test_many_party_frontier_matches_brute_force(case: tuple[int, int, int, str]) -> None:
+    points = _points(*case)
+    index, count = pareto_points(points)
+    assert sorted(index.tolist()) == [
+        i for i in np.flatnonzero(_brute_mask(points)).tolist()
+        if i == np.flatnonzero((points == points[i]).all(axis=1)).min()]
+    assert count.sum() == _brute_mask(points).sum()
+
+
+@settings(max_examples=25, deadline=None)
+@given(many_dims)
+def test_bit_sets_and_window_scan_agree(case: tuple[int, int, int, str]) -> None:
+    points = _points(*case)
+    labels = np.arange(points.shape[0], dtype=np.int64)
+    order = skyline_order(points, labels)
+    count = np.ones(points.shape[0], dtype=np.int64)
+    keep_w, merged_w = np.zeros(points.shape[0], np.bool_), np.zeros(points.shape[0], np.int64)
+    keep_b, merged_b = keep_w.copy(), merged_w.copy()
+    assert _skyline(points, order, count, keep_w, merged_w, -1) >= 0
+    # a small word budget splits the rows into several blocks
+    _skyline_bits(points, order, count, keep_b, merged_b, 64)
+    assert np.array_equal(keep_w, keep_b)
+    assert np.array_equal(merged_w[keep_w], merged_b[keep_b])
+
+
+def test_window_scan_gives_up_past_its_budget() -> None:
+    points = _points(9, 2000, 1, "simplex")
+    order = skyline_order(points, np.arange(2000, dtype=np.int64))
+    keep, merged = np.zeros(2000, np.bool_), np.zeros(2000, np.int64)
+    count = np.ones(2000, dtype=np.int64)
+    assert _skyline(points, order, count, keep, merged, 10_000) == -1
+    assert _skyline(points, order, count, keep, merged, -1) > 10_000
+
+
+@given(st.one_of(grid_points, float_points))
+def test_skyline_order_is_the_lexicographic_sort(points: np.ndarray) -> None:
+    labels = np.arange(points.shape[0], dtype=np.int64)[::-1].copy()
+    columns = [-points[:, k] for k in range(points.shape[1] - 1, -1, -1)]
+    expected = np.lexsort((labels, *columns, -points.sum(axis=1)))
+    assert skyline_order(points, labels).tolist() == expected.tolist()

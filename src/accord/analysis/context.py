@@ -66,19 +66,29 @@ class Context:
     def outcomes(self, indices: Iterable[int]) -> list[Outcome]:
         """The :class:`Outcome` of each deal index."""
         idx = np.fromiter((int(i) for i in indices), dtype=np.int64)
-        u, ok = evaluate_digits(self.space, self.model, self.space.decode(idx))
+        if idx.size and (idx.min() < 0 or idx.max() >= self.space.size):
+            bad = int(idx[(idx < 0) | (idx >= self.space.size)][0])
+            raise IndexError(f"deal index {bad} outside 0..{self.space.size - 1}")
+        digits = self.space.decode(idx)
+        u, ok = evaluate_digits(self.space, self.model, digits)
         acc = self.accepts(u)
-        agree = self.agreements(u, ok)
+        agree = ok & acc[:, self.veto].all(axis=1)
         ids = self.model.actor_ids
-        res = self.model.reservation
+        res = self.model.reservation.tolist()
+        issues = [(issue.id, [o.id for o in issue.options]) for issue in self.scenario.issues]
         out = []
-        for r, index in enumerate(idx.tolist()):
+        # plain Python numbers from here on: one conversion per array, not per element
+        for index, row, ur, ar, fr, gr in zip(idx.tolist(), digits.tolist(), u.tolist(),
+                                              acc.tolist(), ok.tolist(), agree.tolist(),
+                                              strict=True):
             out.append(Outcome(
-                index=index, deal=self.space.deal_at(index),
-                utilities={a: float(u[r, c]) for c, a in enumerate(ids)},
-                margins={a: float(u[r, c] - res[c]) for c, a in enumerate(ids)},
-                accepts={a: bool(acc[r, c]) for c, a in enumerate(ids)},
-                feasible=bool(ok[r]), agreement=bool(agree[r])))
+                index=index,
+                deal=Deal(tuple((i, options[d]) for (i, options), d in zip(issues, row,
+                                                                             strict=True))),
+                utilities=dict(zip(ids, ur, strict=True)),
+                margins={a: x - y for a, x, y in zip(ids, ur, res, strict=True)},
+                accepts=dict(zip(ids, ar, strict=True)),
+                feasible=fr, agreement=gr))
         return out
 
     def outcome(self, index: int) -> Outcome:

@@ -96,22 +96,24 @@ def compile_patterns(scenario: Scenario,
     """
     max_options = max(len(i.options) for i in scenario.issues)
     index = {issue.id: k for k, issue in enumerate(scenario.issues)}
+    positions: dict[int, dict[str, int]] = {}
     ptr = [0]
     issues: list[int] = []
-    rows: list[NDArray[np.bool_]] = []
+    rows: list[set[int]] = []
     negations = list(negate) if negate is not None else None
     for c, cond in enumerate(conditions):
-        merged: dict[int, NDArray[np.bool_]] = {}
+        merged: dict[int, set[int]] = {}
 
         def restrict(issue_id: str, options: Iterable[str], keep: bool,
-                     merged: dict[int, NDArray[np.bool_]] = merged) -> None:
+                     merged: dict[int, set[int]] = merged) -> None:
             i = index[issue_id]
-            opts = scenario.issues[i].option_ids
-            row = np.zeros(max_options, dtype=np.bool_)
-            for o in options:
-                row[opts.index(o)] = True
+            where = positions.get(i)
+            if where is None:
+                where = positions[i] = {o: k for k, o in
+                                        enumerate(scenario.issues[i].option_ids)}
+            row = {where[o] for o in options}
             if not keep:
-                row[: len(opts)] = ~row[: len(opts)]
+                row = set(range(len(where))) - row
             merged[i] = merged[i] & row if i in merged else row
 
         for issue_id, options in cond.items():
@@ -123,7 +125,9 @@ def compile_patterns(scenario: Scenario,
             issues.append(i)
             rows.append(merged[i])
         ptr.append(len(issues))
-    allowed = np.array(rows, dtype=np.bool_).reshape(len(rows), max_options)
+    allowed = np.zeros((len(rows), max_options), dtype=np.bool_)
+    flat = [r * max_options + o for r, row in enumerate(rows) for o in row]
+    allowed.reshape(-1)[flat] = True
     return Patterns(np.array(ptr, dtype=np.int64), np.array(issues, dtype=np.int64), allowed)
 
 

@@ -115,30 +115,41 @@ def measure(call: Callable[[], Any], prepare: Callable[[], Any] | None, budget_s
         args = prepare() if prepare else None
         call_with(call, args)
     signal.signal(signal.SIGALRM, _alarm)
+    # As timeit does, the collector does not run inside a timed call (for either
+    # library): what it would do depends on everything this process has kept so
+    # far (the results of earlier domains), not on the call. The objects alive
+    # now are frozen out of its way and garbage is collected between runs.
     gc.collect()
-    while len(run.times) < max_runs:
-        args = prepare() if prepare else None
-        reset_peak_rss()
-        before = status_mb("VmRSS")
-        if timeout_s:
-            signal.setitimer(signal.ITIMER_REAL, timeout_s)
-        try:
-            t0 = time.perf_counter()
-            result = call_with(call, args)
-            dt = time.perf_counter() - t0
-        except NegmasTimeoutError:
-            run.timeout = True
-            return run, None
-        finally:
-            signal.setitimer(signal.ITIMER_REAL, 0)
-        if not run.times:
-            run.extra_mb = max(0.0, status_mb("VmHWM") - before)
-            run.first = dt
-        run.times.append(dt)
-        if sum(run.times) >= budget_s and len(run.times) >= 3:
-            break
-        if dt > budget_s:
-            break
+    gc.freeze()
+    try:
+        while len(run.times) < max_runs:
+            args = prepare() if prepare else None
+            gc.collect()
+            reset_peak_rss()
+            before = status_mb("VmRSS")
+            if timeout_s:
+                signal.setitimer(signal.ITIMER_REAL, timeout_s)
+            gc.disable()
+            try:
+                t0 = time.perf_counter()
+                result = call_with(call, args)
+                dt = time.perf_counter() - t0
+            except NegmasTimeoutError:
+                run.timeout = True
+                return run, None
+            finally:
+                gc.enable()
+                signal.setitimer(signal.ITIMER_REAL, 0)
+            if not run.times:
+                run.extra_mb = max(0.0, status_mb("VmHWM") - before)
+                run.first = dt
+            run.times.append(dt)
+            if sum(run.times) >= budget_s and len(run.times) >= 3:
+                break
+            if dt > budget_s:
+                break
+    finally:
+        gc.unfreeze()
     return run, result
 
 

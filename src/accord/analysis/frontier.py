@@ -229,9 +229,9 @@ def _skyline(points: FloatArray, order: IntArray, count: IntArray, keep: BoolArr
     no point kept before it dominates it. A point equal to a kept one is merged
     into it (its count added); the kept one, first in order, has the lower label.
 
-    Gives up, returning -1, once the comparisons made plus those the rows left
-    would cost at the last block's rate exceed ``budget`` (a negative budget:
-    no limit); else returns the comparisons made. (The budget is looked at
+    Gives up, returning -1, once the comparisons made, extrapolated at their
+    mean per row to every row, exceed ``budget`` (a negative budget: no
+    limit); else returns the comparisons made. (The budget is looked at
     between blocks of rows: a test inside the scan's loop makes LLVM compile
     the comparisons several times slower.)
     """
@@ -246,8 +246,9 @@ def _skyline(points: FloatArray, order: IntArray, count: IntArray, keep: BoolArr
         wn, k = _skyline_rows(points, order, count, keep, merged, window, held, row, wn,
                               t0, t1)
         made += k
-        # the window only grows: the rows left cost at least what the last block's did
-        if budget >= 0 and made + (n - t1) * (k / (t1 - t0)) > budget:
+        # every row so far at their mean cost: the first rows (the largest sums) are
+        # the costliest, so this rarely gives up on a scan that would have finished
+        if budget >= 0 and made * (n / t1) > budget:
             return -1
     return made
 

@@ -99,6 +99,7 @@ def _grid_candidates(u: FloatArray, mask: BoolArray, cols: IntArray, cells_budge
     total = bins**dims
     best = np.full(total, -np.inf)
     cells = np.empty(n, dtype=np.int64)
+    edge = np.zeros(n, dtype=np.bool_)     # in the top bin of some coordinate
     for r in range(n):
         if not mask[r]:
             continue
@@ -106,20 +107,27 @@ def _grid_candidates(u: FloatArray, mask: BoolArray, cols: IntArray, cells_budge
         step = 1
         for k in range(dims):
             b = int((u[r, cols[k]] - lo[k]) * scale[k])
-            if b >= bins:
+            if b >= bins - 1:
                 b = bins - 1
+                edge[r] = True
             flat += b * step
             step *= bins
         cells[r] = flat
         if u[r, last] > best[flat]:
             best[flat] = u[r, last]
-    # best[c] becomes the maximum over every cell >= c in each coordinate
+    # best[c] becomes the maximum over every cell >= c in each coordinate; cell
+    # c = (outer * bins + digit) * step + inner, without dividing to find digit
     step = 1
     for _k in range(dims):
-        for c in range(total - 1, -1, -1):
-            if (c // step) % bins < bins - 1 and best[c + step] > best[c]:
-                best[c] = best[c + step]
-        step *= bins
+        span = step * bins
+        for outer in range(total // span):
+            for digit in range(bins - 2, -1, -1):
+                base = outer * span + digit * step
+                for inner in range(step):
+                    c = base + inner
+                    if best[c + step] > best[c]:
+                        best[c] = best[c + step]
+        step = span
     plus = 0
     step = 1
     for _k in range(dims):
@@ -127,17 +135,7 @@ def _grid_candidates(u: FloatArray, mask: BoolArray, cols: IntArray, cells_budge
         step *= bins
     m = 0
     for r in range(n):
-        if not mask[r]:
-            continue
-        c = cells[r]
-        edge = False
-        step = 1
-        for _k in range(dims):
-            if (c // step) % bins == bins - 1:
-                edge = True
-                break
-            step *= bins
-        if edge or u[r, last] > best[c + plus]:
+        if mask[r] and (edge[r] or u[r, last] > best[cells[r] + plus]):
             out[m] = r
             m += 1
     return m

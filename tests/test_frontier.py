@@ -10,6 +10,7 @@ from hypothesis.extra.numpy import arrays
 from accord.analysis.frontier import (
     FrontierBuilder,
     _skyline,
+    _skyline_2d,
     _skyline_bits,
     pareto_frontier,
     pareto_points,
@@ -144,6 +145,49 @@ def test_bit_sets_and_window_scan_agree(case: tuple[int, int, int, str]) -> None
     _skyline_bits(points, order, count, keep_b, merged_b, 64)
     assert np.array_equal(keep_w, keep_b)
     assert np.array_equal(merged_w[keep_w], merged_b[keep_b])
+
+
+two_party = st.tuples(st.integers(64, 1500), st.integers(0, 2**32 - 1),
+                      st.sampled_from(["pie", "grid", "uniform"]))
+
+
+def _two_party_points(n: int, seed: int, kind: str) -> np.ndarray:
+    rng = np.random.default_rng(seed)
+    if kind == "pie":          # every split on the frontier, some repeated, a few inside
+        x = rng.integers(0, n // 2 + 1, size=n) / (n // 2)
+        pts = np.column_stack([x, 1.0 - x])
+        inside = rng.random(n) < 0.1
+        pts[inside] *= 0.5
+        return pts
+    if kind == "grid":
+        return rng.integers(0, 4, size=(n, 2)) / 3.0
+    return rng.random((n, 2))
+
+
+@settings(max_examples=40, deadline=None)
+@given(two_party)
+def test_two_party_sweep_matches_window_scan_and_brute_force(
+        case: tuple[int, int, str]) -> None:
+    points = _two_party_points(*case)
+    n = points.shape[0]
+    labels = np.random.default_rng(case[1]).permutation(n).astype(np.int64)
+    count = np.arange(1, n + 1, dtype=np.int64)
+    keep_w, merged_w = np.zeros(n, np.bool_), np.zeros(n, np.int64)
+    keep_s, merged_s = keep_w.copy(), merged_w.copy()
+    _skyline(points, skyline_order(points, labels), count, keep_w, merged_w, -1)
+    _skyline_2d(points, np.lexsort((labels, -points[:, 1], -points[:, 0])), count, keep_s,
+                merged_s)
+    assert np.array_equal(keep_w, keep_s)
+    assert np.array_equal(merged_w[keep_w], merged_s[keep_s])
+    # and through the public function, against all pairs
+    index, merged = pareto_points(points, labels, count)
+    brute = _brute_mask(points)
+    same = (points[:, None, :] == points[None, :, :]).all(axis=2)
+    expected = {int(labels[same[i]].min()): int(count[same[i]].sum())
+                for i in np.flatnonzero(brute)}
+    assert dict(zip(index.tolist(), merged.tolist(), strict=True)) == expected
+    sums = points[np.argsort(labels)][index].sum(axis=1)
+    assert np.all(np.diff(sums) <= 0)       # in order of decreasing utility sum
 
 
 def test_window_scan_gives_up_past_its_budget() -> None:

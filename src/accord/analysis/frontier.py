@@ -251,6 +251,29 @@ def _skyline(points: FloatArray, order: IntArray, count: IntArray, keep: BoolArr
     return made
 
 
+@njit(cache=True, nogil=True)
+def _skyline_2d(points: FloatArray, order: IntArray, count: IntArray, keep: BoolArray,
+                merged: IntArray) -> None:  # pragma: no cover - compiled
+    """The same answer as :func:`_skyline` for two columns, in one pass.
+
+    ``order`` sorts by decreasing first column, then decreasing second, then
+    increasing label. Every row before a row is at least as good on the first
+    column, and the last kept row holds the largest second value so far (a row
+    not kept is dominated by, or equal to, a kept one): a row is on the
+    frontier exactly when its second value exceeds that one, and it equals the
+    last kept row when both values are the same.
+    """
+    kept = -1
+    for t in range(order.size):
+        p = order[t]
+        if kept < 0 or points[p, 1] > points[kept, 1]:
+            keep[p] = True
+            merged[p] = count[p]
+            kept = p
+        elif points[p, 1] == points[kept, 1] and points[p, 0] == points[kept, 0]:
+            merged[kept] += count[p]
+
+
 #: From this many actors on, the frontier of a chunk is found with bit sets
 #: (:func:`_skyline_bits`): in many dimensions most points are on the frontier
 #: and a window scan compares each with nearly all of them.
@@ -416,10 +439,19 @@ def _frontier_rows(points: FloatArray, index: IntArray,
         return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64)
     alive = grid_candidates(points) if n >= 64 else np.arange(n, dtype=np.int64)
     pts = np.ascontiguousarray(points[alive])
-    order = skyline_order(pts, index[alive])
     keep = np.zeros(pts.shape[0], dtype=np.bool_)
     merged = np.zeros(pts.shape[0], dtype=np.int64)
     m, d = pts.shape
+    if d == 2 and m >= 64:
+        # two actors: one sorted sweep, where the window scan would compare each
+        # row with the whole window when most rows are on the frontier (a pie)
+        labels = index[alive]
+        _skyline_2d(pts, np.lexsort((labels, -pts[:, 1], -pts[:, 0])), count[alive], keep,
+                    merged)
+        kept = np.flatnonzero(keep)
+        ordered = kept[skyline_order(pts[kept], labels[kept])]
+        return alive[ordered], merged[ordered]
+    order = skyline_order(pts, index[alive])
     # In many dimensions the frontier may hold most rows, and the window scan then
     # compares each row with nearly all of them. Try the scan with a budget of
     # what the bit sets would cost, and fall back to them past it.

@@ -88,7 +88,8 @@ class Page:
         return self.page
 
     def wait_verdict(self, state: str | None = None) -> str:
-        condition = ("document.querySelector('#verdict').dataset.state "
+        # the verdict is looked for until the scenario's page has put it in place
+        condition = ("(document.querySelector('#verdict')?.dataset.state ?? 'pending') "
                      + (f"=== '{state}'" if state else "!== 'pending'"))
         self.page.wait_for_function(condition, timeout=15_000)
         return str(self.page.text_content("#verdict"))

@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import argparse
 import gc
+import itertools
 import json
 import math
 import signal
@@ -505,6 +506,7 @@ def summary(rows: list[dict[str, Any]]) -> None:
               f"{min(own):.0f}× | {statistics.median(own):.0f}× | "
               f"{min(like):.0f}× | {statistics.median(like):.0f}× |" if own and like else
               f"| {name} | {len(members)} | {_t(acc)} | – | – | – | – | – |")
+    by_size(rows)
     print("\n## Not compared\n")
     for row in rows:
         for key, label in (("negmas", "NegMAS's own reading"),
@@ -548,6 +550,45 @@ def summary(rows: list[dict[str, Any]]) -> None:
             print(f"AMPOvsCity: accord median {_t(acc.median)} (target {AMPO_TARGET_S} s), "
                   f"first call {_t(acc.first)}; NegMAS {_t(row['negmas'].median)}"
                   if row.get("negmas") else f"AMPOvsCity: accord {_t(acc.median)}")
+
+
+#: Bounds of the size classes of :func:`by_size` (outcomes).
+SIZE_BOUNDS = (1_000, 10_000, 100_000)
+
+
+def by_size(rows: list[dict[str, Any]]) -> None:
+    """The ratio by number of outcomes (NegMAS's own reading), and the domains below target."""
+    print("\n## By size (ratio = NegMAS (own) median / accord median)\n")
+    print("| outcomes | domains | accord median of medians | NegMAS median of medians | "
+          f"ratio min | ratio median | at {TARGET_RATIO:.0f}× or more |")
+    print("|---|---:|---:|---:|---:|---:|---:|")
+    edges = (0, *SIZE_BOUNDS, math.inf)
+    for lo, hi in itertools.pairwise(edges):
+        members = [r for r in rows if lo <= r["deals"] < hi]
+        ratios = [x for x in (_ratio(r.get("negmas"), r["accord"]) for r in members)
+                  if math.isfinite(x)]
+        neg = [r["negmas"].median for r in members if r.get("negmas") and r["negmas"].times]
+        if not members:
+            continue
+        label = f"{lo:,} – {hi - 1:,}" if math.isfinite(hi) else f"{lo:,} or more"
+        print(f"| {label} | {len(members)} | "
+              f"{_t(statistics.median(r['accord'].median for r in members))} | "
+              f"{_t(statistics.median(neg)) if neg else '–'} | "
+              f"{f'{min(ratios):.1f}×' if ratios else '–'} | "
+              f"{f'{statistics.median(ratios):.0f}×' if ratios else '–'} | "
+              f"{sum(1 for x in ratios if x >= TARGET_RATIO)} |")
+    below = sorted((x, r["domain"], r["deals"], r["parties"]) for r in rows
+                   if math.isfinite(x := _ratio(r.get("negmas"), r["accord"]))
+                   and x < TARGET_RATIO and r["deals"] >= SIZE_BOUNDS[0])
+    if below:
+        print(f"\nBelow {TARGET_RATIO:.0f}× from {SIZE_BOUNDS[0]:,} outcomes on: " + ", ".join(
+            f"{d} ({n:,} × {p}, {x:.1f}×)" for x, d, n, p in below) + ".")
+    for r in rows:
+        neg = r.get("negmas")
+        if neg is not None and neg.timeout:
+            print(f"\nNegMAS did not finish {r['domain']} in {r.get('timeout', 0):g} s; accord "
+                  f"took {_t(r['accord'].median)} (at least "
+                  f"{r.get('timeout', 0) / r['accord'].median:.1f}×).")
 
 
 def to_json(row: dict[str, Any]) -> dict[str, Any]:

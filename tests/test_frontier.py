@@ -7,6 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
+from accord.analysis import frontier as frontier_module
 from accord.analysis.frontier import (
     FrontierBuilder,
     _skyline,
@@ -205,3 +206,10 @@ def test_skyline_order_is_the_lexicographic_sort(points: np.ndarray) -> None:
     columns = [-points[:, k] for k in range(points.shape[1] - 1, -1, -1)]
     expected = np.lexsort((labels, *columns, -points.sum(axis=1)))
     assert skyline_order(points, labels).tolist() == expected.tolist()
+    # and by the path for many rows (a sort on the sums, then on the ties only)
+    small = frontier_module._LEXSORT_ROWS
+    frontier_module._LEXSORT_ROWS = 0
+    try:
+        assert skyline_order(points, labels).tolist() == expected.tolist()
+    finally:
+        frontier_module._LEXSORT_ROWS = small

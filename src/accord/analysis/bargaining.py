@@ -151,15 +151,20 @@ def solve(ctx: Context, frontier: Frontier,
     if missing:
         raise ValueError(f"the frontier lacks veto actors {missing}")
     cols = [frontier.actor_ids.index(a) for a in veto_ids]
-    u = frontier.utilities[:, cols]
+    u, index = frontier.utilities, frontier.indices
+    if cols != list(range(u.shape[1])):
+        u = u[:, cols]
     r = ctx.model.reservation[ctx.veto]
     ok = np.all(u >= r - ACCEPT_TOLERANCE, axis=1)
-    if not ok.any():
-        return dict.fromkeys(names)
-    u, index = u[ok], frontier.indices[ok]
+    if not ok.all():
+        if not ok.any():
+            return dict.fromkeys(names)
+        u, index = u[ok], index[ok]
+    # the weights and the ideal point only for the solutions that use them
     power = ctx.model.power[ctx.veto]
-    power = power / power.sum() if power.sum() > 0 else np.full(power.size, 1 / power.size)
-    ideal = u.max(axis=0)
+    if "asymmetric-nash" in names:
+        power = power / power.sum() if power.sum() > 0 else np.full(power.size, 1 / power.size)
+    ideal = u.max(axis=0) if "kalai-smorodinsky" in names else r
     table = _criteria(u, r, power, ideal, names)
     rows = {name: _pick(*table[name], index) for name in names}
     outcomes = dict(zip(rows, ctx.outcomes(index[list(rows.values())]), strict=True))

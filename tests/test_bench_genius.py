@@ -1,0 +1,50 @@
+"""The GENIUS benchmark's own reporting: its per-size table, and a run without NegMAS."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, SHARED, needs_shared
+
+sys.path.insert(0, str(ROOT / "benchmarks"))
+import bench_genius
+from bench_genius import Run, by_size
+
+
+def _row(domain: str, deals: int, accord_s: float, negmas_s: float | None,
+         timeout: bool = False) -> dict[str, object]:
+    neg = Run(times=[] if negmas_s is None else [negmas_s], timeout=timeout)
+    return {"domain": domain, "deals": deals, "parties": 2, "accord": Run(times=[accord_s]),
+            "negmas": neg, "timeout": 120.0}
+
+
+def test_by_size_counts_ratios_and_names_the_misses(capsys: pytest.CaptureFixture[str]) -> None:
+    by_size([_row("tiny", 27, 0.0002, 0.0004),            # 2x, under 1,000: not listed
+             _row("mid-fast", 2_000, 0.0005, 0.05),       # 100x
+             _row("mid-slow", 5_000, 0.001, 0.008),       # 8x: listed
+             _row("big", 300_000, 0.02, 2.0),             # 100x
+             _row("huge", 1_000_000, 30.0, None, timeout=True)])
+    out = capsys.readouterr().out
+    lines = {line.split(" | ")[0].strip("| "): line for line in out.splitlines()
+             if line.startswith("| ")}
+    assert lines["0 – 999"].endswith("| 2.0× | 2× | 0 |")
+    assert lines["1,000 – 9,999"].endswith("| 8.0× | 54× | 1 |")     # median of 100 and 8
+    # the timed-out run has no ratio, but its accord time counts in the median
+    assert lines["100,000 or more"].endswith("| 2 | 15.01 s | 2.00 s | 100.0× | 100× | 1 |")
+    assert "Below 20× from 1,000 outcomes on: mid-slow (5,000 × 2, 8.0×)." in out
+    assert "NegMAS did not finish huge in 120 s; accord took 30.00 s (at least 4.0×)." in out
+
+
+@needs_shared
+def test_the_benchmark_runs_without_negmas(capsys: pytest.CaptureFixture[str]) -> None:
+    root = SHARED / "data" / "genius"
+    assert bench_genius.main(["--root", str(root), "--only", "y2011/Laptop,y2011/NiceOrDie",
+                              "--skip-negmas", "--repeat", "3"]) == 0
+    out = capsys.readouterr().out
+    assert "| anac/y2011/Laptop | 27 | 2 |" in out
+    assert "| anac/y2011/NiceOrDie | 3 | 2 |" in out
+    assert "## By size" in out
+    assert Path(bench_genius.__file__).parent == ROOT / "benchmarks"

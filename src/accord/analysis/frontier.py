@@ -13,7 +13,9 @@ The algorithm is exact and needs no per-deal Python loop:
    maximum over the grid answers this for every cell at once);
 2. sort-filter-skyline on the few survivors, in order of decreasing utility
    sum (a dominating point always has a sum at least as large, and ties are
-   settled so that no dominated point survives);
+   settled so that no dominated point survives); for two actors, one sorted
+   sweep instead, and from five actors on, bit sets where a cost model says
+   the scan would compare each survivor with most of the others;
 3. chunks of a large space are merged into the running frontier the same way.
 
 References

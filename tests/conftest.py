@@ -136,9 +136,16 @@ def small_scenarios(draw: st.DrawFn, max_issues: int = 4, max_options: int = 4,
         entry: dict[str, Any] = {"reservation": draw(_VALUES) * 0.8, "weights": weights,
                                  "values": values}
         if interactions and draw(st.booleans()):
-            iss = draw(st.sampled_from(issues))
-            entry["interactions"] = [{"id": "x", "when": {iss["id"]: draw(st.sampled_from(
-                iss["options"]))}, "add": draw(st.sampled_from([-0.3, -0.1, 0.1, 0.3]))}]
+            # a term on one issue (compiled into its option table) or on two (matched
+            # deal by deal): the two paths must give the same utilities
+            terms = []
+            for t in range(draw(st.integers(1, 2))):
+                on = draw(st.lists(st.sampled_from(issues), min_size=1, max_size=2,
+                                   unique_by=lambda x: x["id"]))
+                terms.append({"id": f"x{t}", "when": {
+                    iss["id"]: draw(st.sampled_from(iss["options"])) for iss in on},
+                    "add": draw(st.sampled_from([-0.3, -0.1, 0.1, 0.3]))})
+            entry["interactions"] = terms
         prefs[f"a{k}"] = entry
     cons = []
     if constraints:

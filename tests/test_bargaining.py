@@ -44,6 +44,13 @@ def test_no_agreement_gives_none(toy_data: dict) -> None:
     assert all(v is None for v in bargaining_solutions(Scenario.model_validate(toy_data)).values())
 
 
+def test_no_feasible_deal_gives_none(toy_data: dict) -> None:
+    # every deal breaks a constraint: the frontier is empty
+    toy_data["constraints"] = [{"id": f"no-{o}", "forbid": {"price": [o]}}
+                               for o in ("low", "mid", "high")]
+    assert all(v is None for v in bargaining_solutions(Scenario.model_validate(toy_data)).values())
+
+
 def _criteria(s: Scenario, u: dict[str, float], ideal: dict[str, float]) -> dict[str, float]:
     veto = [a for a in s.veto_actors]
     r = {a.id: s.preferences[a.id].reservation for a in veto}

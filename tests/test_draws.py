@@ -29,23 +29,34 @@ def uncertain(toy_data: dict) -> Scenario:
     return Scenario.model_validate(toy_data)
 
 
-@given(st.lists(st.floats(0, 1), min_size=5, max_size=5))
+@given(st.lists(st.floats(0, 1), min_size=6, max_size=6))
 def test_model_at_equals_the_scenario_with_those_parameters(u: list[float]) -> None:
+    import copy
+
     from accord.scenario.examples import TOY
 
-    data = {**TOY, "uncertainty": {
+    data = copy.deepcopy(TOY)
+    # a term on one issue (folded into its table) and one on two (matched per deal)
+    data["preferences"]["a"]["interactions"] = [
+        {"id": "quick", "when": {"delivery": "fast"}, "add": 0.05},
+        {"id": "bundle", "when": {"delivery": "fast", "warranty": "one-year"}, "add": 0.1}]
+    data["uncertainty"] = {
         "a.reservation": {"uniform": [0.3, 0.7]}, "b.weights.delivery": {"uniform": [0.5, 6]},
         "b.values.warranty.one-year": {"beta": [2, 2]},
+        "a.interactions.quick": {"uniform": [-0.2, 0.2]},
         "mood": {"uniform": [0, 1], "moves": {"b.reservation": [0.2, 0.7],
-                                               "c.values.delivery.slow": [0, 1]}}}}
+                                               "c.values.delivery.slow": [0, 1]}}}
     s = Scenario.model_validate(data)
     dm = DrawModel.of(s, [])
-    row = dm.parameters.values(np.array([u[:4]]))[0]
+    row = dm.parameters.values(np.array([u[:dm.parameters.n_latent]]))[0]
     expected = utility_model(with_parameters(s, {t.text: float(v) for t, v in
                                                  zip(dm.parameters.targets, row, strict=True)}))
     got = dm.model_at(row)
+    assert expected.folded.source.tolist() == [0]
+    assert expected.interaction_source.tolist() == [1]
     assert np.array_equal(got.tables, expected.tables)
     assert np.array_equal(got.reservation, expected.reservation)
+    assert np.array_equal(got.interaction_add, expected.interaction_add)
 
 
 def test_outcomes_equal_the_exhaustive_analysis(uncertain: Scenario) -> None:

@@ -9,7 +9,9 @@ floating-point rounding.
 
 with ``w_a`` normalised to sum to 1. Weight and value are folded into one
 table ``T[a, i, d] = w_ai * v_ai[d]``, so a deal's utility is ``n_issues`` table
-look-ups. Over a contiguous range of deals a compiled kernel walks the digits
+look-ups; an interaction term whose condition names a single issue is added
+into that issue's table too (it depends on that option alone), and only the
+others are matched deal by deal. Over a contiguous range of deals a compiled kernel walks the digits
 like an odometer and reuses the partial sums of the digits that did not move,
 so most deals cost one look-up per actor.
 
@@ -27,8 +29,8 @@ Examples
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from functools import cached_property
 
 import numpy as np
@@ -38,16 +40,56 @@ from numpy.typing import NDArray
 from accord.scenario.model import Scenario
 from accord.space import DealSpace, Patterns, _match, compile_patterns
 
-__all__ = ["ACCEPT_TOLERANCE", "UtilityModel", "evaluate_digits", "evaluate_range",
-           "utility_model"]
+__all__ = ["ACCEPT_TOLERANCE", "FoldedTerms", "UtilityModel", "add_folded", "evaluate_digits",
+           "evaluate_range", "utility_model"]
 
 FloatArray = NDArray[np.float64]
 IntArray = NDArray[np.int64]
 BoolArray = NDArray[np.bool_]
+Condition = Mapping[str, Sequence[str] | frozenset[str]]
 
 #: A utility this close below a reservation value still counts as accepting it,
 #: so that a hand-computed tie (0.55 against 0.55) is not lost to rounding.
 ACCEPT_TOLERANCE = 1e-9
+
+
+@dataclass(frozen=True, eq=False)
+class FoldedTerms:
+    """Interaction terms whose condition names one issue, added into its option table.
+
+    Attributes
+    ----------
+    actor, issue
+        Per term: the actor's column and the issue.
+    allowed
+        ``(terms, max_options)``: the options of the issue that meet the condition.
+    source
+        Per term: its place among every actor's interaction terms, in file order.
+    """
+
+    actor: IntArray
+    issue: IntArray
+    allowed: BoolArray
+    source: IntArray
+
+    @classmethod
+    def none(cls, max_options: int = 1) -> FoldedTerms:
+        """No folded terms."""
+        return cls(np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64),
+                   np.zeros((0, max_options), dtype=np.bool_), np.empty(0, dtype=np.int64))
+
+
+def add_folded(tables: FloatArray, folded: FoldedTerms, adds: FloatArray) -> FloatArray:
+    """``tables`` (changed in place) with each folded term's amount added to its options.
+
+    ``adds`` holds the amount of every interaction term (in the order of
+    ``folded.source``); the terms are added in order, so that the same amounts
+    always give the same tables to the last bit.
+    """
+    if folded.actor.size:
+        np.add.at(tables, (folded.actor, folded.issue),
+                  np.where(folded.allowed, adds[folded.source][:, None], 0.0))
+    return tables
 
 
 @dataclass(frozen=True, eq=False)
@@ -65,8 +107,11 @@ class UtilityModel:
     veto
         Per actor: whether its consent is needed.
     interactions
-        Patterns of the interaction terms, with ``interaction_actor`` (column)
-        and ``interaction_add`` (amount) for each.
+        Patterns of the interaction terms on two issues or more, with
+        ``interaction_actor`` (column), ``interaction_add`` (amount) and
+        ``interaction_source`` (place among every actor's terms) for each.
+    folded
+        The terms on a single issue, already added into ``tables``.
     """
 
     actor_ids: tuple[str, ...]
@@ -77,6 +122,8 @@ class UtilityModel:
     interactions: Patterns
     interaction_actor: IntArray
     interaction_add: FloatArray
+    interaction_source: IntArray = field(default_factory=lambda: np.empty(0, dtype=np.int64))
+    folded: FoldedTerms = field(default_factory=FoldedTerms.none)
 
     @property
     def n_actors(self) -> int:
@@ -98,9 +145,11 @@ def utility_model(scenario: Scenario) -> UtilityModel:
     actors = scenario.modelled_actors
     max_options = max(len(i.options) for i in scenario.issues)
     tables = np.zeros((len(actors), len(scenario.issues), max_options))
-    conditions = []
-    owner = []
-    adds = []
+    adds: list[float] = []                   # every interaction term, in order
+    # (conditions, actor columns, places in ``adds``) of the terms matched deal by
+    # deal, and of those on a single issue, folded into its table
+    matched: tuple[list[Condition], list[int], list[int]] = ([], [], [])
+    single: tuple[list[Condition], list[int], list[int]] = ([], [], [])
     for a, actor in enumerate(actors):
         prefs = scenario.preferences[actor.id]
         weights = prefs.normalised_weights
@@ -110,18 +159,27 @@ def utility_model(scenario: Scenario) -> UtilityModel:
             if w > 0:
                 tables[a, i, : len(issue.options)] = [w * table[o] for o in issue.option_ids]
         for it in prefs.interactions:
+            conditions, owner, source = single if len(it.when) == 1 else matched
             conditions.append(dict(it.when))
             owner.append(a)
+            source.append(len(adds))
             adds.append(it.add)
+    amounts = np.array(adds, dtype=np.float64)
+    one = compile_patterns(scenario, single[0])     # a row per term: its issue's options
+    folded = FoldedTerms(np.array(single[1], dtype=np.int64), one.issue, one.allowed,
+                         np.array(single[2], dtype=np.int64))
+    places = np.array(matched[2], dtype=np.int64)
     return UtilityModel(
         actor_ids=tuple(a.id for a in actors),
-        tables=tables,
+        tables=add_folded(tables, folded, amounts),
         reservation=np.array([scenario.preferences[a.id].reservation for a in actors]),
         power=np.array([a.power for a in actors]),
         veto=np.array([a.veto for a in actors], dtype=np.bool_),
-        interactions=compile_patterns(scenario, conditions),
-        interaction_actor=np.array(owner, dtype=np.int64),
-        interaction_add=np.array(adds, dtype=np.float64),
+        interactions=compile_patterns(scenario, matched[0]),
+        interaction_actor=np.array(matched[1], dtype=np.int64),
+        interaction_add=amounts[places],
+        interaction_source=places,
+        folded=folded,
     )
 
 

@@ -156,9 +156,9 @@ def solve(ctx: Context, frontier: Frontier,
         u = u[:, cols]
     r = ctx.model.reservation[ctx.veto]
     ok = np.all(u >= r - ACCEPT_TOLERANCE, axis=1)
+    if not ok.any():            # no agreement (or an empty frontier)
+        return dict.fromkeys(names)
     if not ok.all():
-        if not ok.any():
-            return dict.fromkeys(names)
         u, index = u[ok], index[ok]
     # the weights and the ideal point only for the solutions that use them
     power = ctx.model.power[ctx.veto]

@@ -12,7 +12,8 @@ veto actors, then the lowest deal index), the same rounded utilities.
 
 Bounds: with the issues assigned so far, an actor's utility is at most its
 partial sum, plus the largest table entry of every issue still open, plus
-every positive interaction term not yet ruled out; capped at 1.
+every positive interaction term not yet ruled out; clipped to [0, 1], as the
+utility is.
 
 References
 ----------
@@ -178,8 +179,9 @@ def _search(tables: FloatArray, radices: IntArray, strides: IntArray, order: Int
                         break
                 if possible:
                     ub += i_add[k]
-            if ub > 1.0:
-                ub = 1.0
+            # the utility is clipped to [0, 1] (tables hold the interaction terms on a
+            # single issue, which may be negative)
+            ub = min(max(ub, 0.0), 1.0)
             if ub < floor[a]:
                 prune = True
                 break
@@ -308,7 +310,7 @@ def _nearest(tables: FloatArray, radices: IntArray, strides: IntArray, order: In
                         break
                 if possible:
                     ub += i_add[k]
-            if ub < floor[a]:
+            if max(ub, 0.0) < floor[a]:     # clipped at 0, as the utility is
                 prune = True
                 break
         if prune:

@@ -36,7 +36,7 @@ from accord.errors import InputError, Problem
 from accord.scenario.deal import make_deal
 from accord.scenario.model import Proposal, Scenario
 from accord.uncertainty.parameters import UncertainParameters, uncertain_parameters
-from accord.utility import ACCEPT_TOLERANCE, UtilityModel, evaluate_digits
+from accord.utility import ACCEPT_TOLERANCE, UtilityModel, add_folded, evaluate_digits
 
 __all__ = ["DrawModel", "DrawOutcomes", "evaluate"]
 
@@ -140,8 +140,10 @@ class DrawModel:
         totals = np.array([math.fsum(row) for row in w.tolist()])
         share = w / totals[:, None]
         tables = np.where((w > 0)[:, :, None], share[:, :, None] * v, 0.0)
-        return dataclasses.replace(self.ctx.model, tables=tables, reservation=r, power=power,
-                                   interaction_add=adds)
+        model = self.ctx.model
+        return dataclasses.replace(model, tables=add_folded(tables, model.folded, adds),
+                                   reservation=r, power=power,
+                                   interaction_add=adds[model.interaction_source])
 
 
 @dataclass(frozen=True)

@@ -95,6 +95,10 @@ def compile_patterns(scenario: Scenario,
     *not* hold (used for the ``then`` part of if-then constraints).
     """
     max_options = max(len(i.options) for i in scenario.issues)
+    conditions = list(conditions)
+    if not conditions:              # most scenarios: no constraint, no interaction term
+        return Patterns(np.zeros(1, dtype=np.int64), np.empty(0, dtype=np.int64),
+                        np.zeros((0, max_options), dtype=np.bool_))
     index = {issue.id: k for k, issue in enumerate(scenario.issues)}
     positions: dict[int, dict[str, int]] = {}
     ptr = [0]

@@ -135,8 +135,11 @@ def _near_max(values: FloatArray) -> NDArray[np.bool_]:
 def _pick(primary: FloatArray, secondary: FloatArray, index: NDArray[np.int64]) -> int:
     """Row maximising primary, then secondary (ties within rounding), then the lowest index."""
     rows = np.flatnonzero(_near_max(primary))
-    rows = rows[_near_max(secondary[rows])]
-    return int(rows[np.argmin(index[rows])])
+    if rows.size > 1:
+        rows = rows[_near_max(secondary[rows])]
+        if rows.size > 1:
+            return int(rows[np.argmin(index[rows])])
+    return int(rows[0])
 
 
 def solve(ctx: Context, frontier: Frontier,

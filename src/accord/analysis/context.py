@@ -51,6 +51,11 @@ class Context:
         return search_plan(self.space, self.model)
 
     @cached_property
+    def _options(self) -> list[tuple[str, list[str]]]:
+        """Each issue's id and its options' ids, in order."""
+        return [(issue.id, list(issue.option_ids)) for issue in self.scenario.issues]
+
+    @cached_property
     def veto_ids(self) -> tuple[str, ...]:
         """Ids of the veto actors."""
         return tuple(self.model.actor_ids[c] for c in self.veto)
@@ -65,17 +70,19 @@ class Context:
 
     def outcomes(self, indices: Iterable[int]) -> list[Outcome]:
         """The :class:`Outcome` of each deal index."""
-        idx = np.fromiter((int(i) for i in indices), dtype=np.int64)
-        if idx.size and (idx.min() < 0 or idx.max() >= self.space.size):
-            bad = int(idx[(idx < 0) | (idx >= self.space.size)][0])
-            raise IndexError(f"deal index {bad} outside 0..{self.space.size - 1}")
+        wanted = [int(i) for i in indices]
+        size = self.space.size
+        for bad in wanted:
+            if not 0 <= bad < size:
+                raise IndexError(f"deal index {bad} outside 0..{size - 1}")
+        idx = np.array(wanted, dtype=np.int64)
         digits = self.space.decode(idx)
         u, ok = evaluate_digits(self.space, self.model, digits)
         acc = self.accepts(u)
         agree = ok & acc[:, self.veto].all(axis=1)
         ids = self.model.actor_ids
         res = self.model.reservation.tolist()
-        issues = [(issue.id, [o.id for o in issue.options]) for issue in self.scenario.issues]
+        issues = self._options
         out = []
         # plain Python numbers from here on: one conversion per array, not per element
         for index, row, ur, ar, fr, gr in zip(idx.tolist(), digits.tolist(), u.tolist(),

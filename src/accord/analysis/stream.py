@@ -48,6 +48,12 @@ def stream(ctx: Context, work: Callable[[int, FloatArray, BoolArray], R],
     arrays it is given (they are reused for the next chunk).
     """
     space, model = ctx.space, ctx.model
+    if 0 < space.size <= chunk_size:    # one chunk: no threads, no buffers to keep
+        u, ok = evaluate_range(space, model, 0, space.size)
+        yield work(0, u, ok)
+        if progress is not None:
+            progress(space.size, space.size)
+        return
     chunks = list(space.chunks(chunk_size))
     n_threads = min(threads or default_threads(), len(chunks)) or 1
     local = threading.local()

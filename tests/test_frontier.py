@@ -7,16 +7,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
-from accord.analysis import frontier as frontier_module
-from accord.analysis.frontier import (
-    FrontierBuilder,
-    _skyline,
-    _skyline_2d,
-    _skyline_bits,
-    pareto_frontier,
-    pareto_points,
-    skyline_order,
-)
+from accord.analysis import skyline as skyline_module
+from accord.analysis.frontier import FrontierBuilder, pareto_frontier, pareto_points
+from accord.analysis.skyline import _skyline, _skyline_2d, _skyline_bits, skyline_order
 from accord.scenario import Scenario
 from conftest import brute_rows, dominates, small_scenarios
 
@@ -207,9 +200,18 @@ def test_skyline_order_is_the_lexicographic_sort(points: np.ndarray) -> None:
     expected = np.lexsort((labels, *columns, -points.sum(axis=1)))
     assert skyline_order(points, labels).tolist() == expected.tolist()
     # and by the path for many rows (a sort on the sums, then on the ties only)
-    small = frontier_module._LEXSORT_ROWS
-    frontier_module._LEXSORT_ROWS = 0
+    small = skyline_module._LEXSORT_ROWS
+    skyline_module._LEXSORT_ROWS = 0
     try:
         assert skyline_order(points, labels).tolist() == expected.tolist()
     finally:
-        frontier_module._LEXSORT_ROWS = small
+        skyline_module._LEXSORT_ROWS = small
+
+
+def test_skyline_order_keeps_large_labels_exact() -> None:
+    # deal indices go up to 2**62; as floats, 2**60 and 2**60 + 1 would tie
+    points = np.array([[0.5, 0.5], [0.5, 0.5], [0.9, 0.0]])
+    labels = np.array([2**60 + 1, 2**60, 2**60 + 2], dtype=np.int64)
+    assert skyline_order(points, labels).tolist() == [1, 0, 2]
+    index, count = pareto_points(points, labels)
+    assert sorted(zip(index.tolist(), count.tolist(), strict=True)) == [(2**60, 2), (2**60 + 2, 1)]

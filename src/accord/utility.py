@@ -11,9 +11,9 @@ with ``w_a`` normalised to sum to 1. Weight and value are folded into one
 table ``T[a, i, d] = w_ai * v_ai[d]``, so a deal's utility is ``n_issues`` table
 look-ups; an interaction term whose condition names a single issue is added
 into that issue's table too (it depends on that option alone), and only the
-others are matched deal by deal. Over a contiguous range of deals a compiled kernel walks the digits
-like an odometer and reuses the partial sums of the digits that did not move,
-so most deals cost one look-up per actor.
+others are matched deal by deal. Over a contiguous range of deals a compiled
+kernel walks the digits like an odometer and reuses the partial sums of the
+digits that did not move, so most deals cost one look-up per actor.
 
 Examples
 --------
@@ -30,7 +30,7 @@ Examples
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
 
 import numpy as np
@@ -71,12 +71,6 @@ class FoldedTerms:
     issue: IntArray
     allowed: BoolArray
     source: IntArray
-
-    @classmethod
-    def none(cls, max_options: int = 1) -> FoldedTerms:
-        """No folded terms."""
-        return cls(np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64),
-                   np.zeros((0, max_options), dtype=np.bool_), np.empty(0, dtype=np.int64))
 
 
 def add_folded(tables: FloatArray, folded: FoldedTerms, adds: FloatArray) -> FloatArray:
@@ -122,8 +116,8 @@ class UtilityModel:
     interactions: Patterns
     interaction_actor: IntArray
     interaction_add: FloatArray
-    interaction_source: IntArray = field(default_factory=lambda: np.empty(0, dtype=np.int64))
-    folded: FoldedTerms = field(default_factory=FoldedTerms.none)
+    interaction_source: IntArray
+    folded: FoldedTerms
 
     @property
     def n_actors(self) -> int:

@@ -11,26 +11,17 @@ The algorithm is exact and needs no per-deal Python loop:
    certainly dominated when some cell strictly above it in every binned
    coordinate holds a point at least as good on the last coordinate (a running
    maximum over the grid answers this for every cell at once);
-2. sort-filter-skyline on the few survivors, in order of decreasing utility
-   sum (a dominating point always has a sum at least as large, and ties are
-   settled so that no dominated point survives); for two actors, one sorted
-   sweep instead, and from five actors on, bit sets where a cost model says
-   the scan would compare each survivor with most of the others (all three in
-   :mod:`accord.analysis.skyline`);
+2. the exact skyline of the few survivors (:mod:`accord.analysis.skyline`:
+   a sorted sweep for two actors, else sort-filter-skyline, or bit sets in
+   many dimensions);
 3. chunks of a large space are merged into the running frontier the same way.
-
-References
-----------
-Börzsönyi, Kossmann & Stocker (2001), The Skyline operator. ICDE.
-Chomicki, Godfrey, Gryz & Liang (2003), Skyline with presorting. ICDE.
 
 Examples
 --------
 >>> import numpy as np
->>> pts = np.array([[1.0, 0.0], [0.5, 0.5], [0.4, 0.4], [0.0, 1.0], [0.5, 0.5]])
->>> idx, count = pareto_points(pts)
+>>> idx, count = pareto_points(np.array([[0.2, 0.9], [0.1, 0.1], [0.9, 0.2], [0.2, 0.9]]))
 >>> sorted(idx.tolist()), int(count.sum())
-([0, 1, 3], 4)
+([0, 2], 3)
 """
 
 from __future__ import annotations

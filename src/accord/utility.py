@@ -245,28 +245,38 @@ def _evaluate_range(start: int, count: int, radices: IntArray, strides: IntArray
             stale = moved
 
 
+@njit(cache=True, nogil=True, inline="always")
+def _deal_utilities(tables: FloatArray, digits: IntArray, i_ptr: IntArray, i_issue: IntArray,
+                    i_allowed: BoolArray, i_actor: IntArray, i_add: FloatArray,
+                    out: FloatArray) -> None:  # pragma: no cover - compiled
+    """Every actor's utility of one complete deal (option ``digits``), into ``out``.
+
+    The table look-ups are added issue by issue in order, as the streaming
+    kernel adds them, so both give the same number to the last bit.
+    """
+    n_actors, n_issues = tables.shape[0], tables.shape[1]
+    for a in range(n_actors):
+        s = 0.0
+        for i in range(n_issues):
+            s += tables[a, i, digits[i]]
+        out[a] = s
+    for k in range(i_ptr.size - 1):
+        if _match(i_ptr, i_issue, i_allowed, k, digits):
+            out[i_actor[k]] += i_add[k]
+    for a in range(n_actors):
+        out[a] = _quantise(out[a])
+
+
 @njit(cache=True, nogil=True)
 def _evaluate_digits(digits: IntArray, tables: FloatArray,
                      f_ptr: IntArray, f_issue: IntArray, f_allowed: BoolArray,
                      i_ptr: IntArray, i_issue: IntArray, i_allowed: BoolArray,
                      i_actor: IntArray, i_add: FloatArray,
                      out_u: FloatArray, out_ok: BoolArray) -> None:  # pragma: no cover
-    n_deals, n_issues = digits.shape
-    n_actors = tables.shape[0]
     n_forbid = f_ptr.size - 1
-    n_inter = i_ptr.size - 1
-    for n in range(n_deals):
+    for n in range(digits.shape[0]):
         row = digits[n]
-        for a in range(n_actors):
-            s = 0.0
-            for i in range(n_issues):
-                s += tables[a, i, row[i]]
-            out_u[n, a] = s
-        for k in range(n_inter):
-            if _match(i_ptr, i_issue, i_allowed, k, row):
-                out_u[n, i_actor[k]] += i_add[k]
-        for a in range(n_actors):
-            out_u[n, a] = _quantise(out_u[n, a])
+        _deal_utilities(tables, row, i_ptr, i_issue, i_allowed, i_actor, i_add, out_u[n])
         ok = True
         for p in range(n_forbid):
             if _match(f_ptr, f_issue, f_allowed, p, row):

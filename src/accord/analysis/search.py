@@ -36,8 +36,8 @@ import numpy as np
 from numba import njit
 from numpy.typing import NDArray
 
-from accord.space import DealSpace
-from accord.utility import ACCEPT_TOLERANCE, QUANTUM, UtilityModel
+from accord.space import DealSpace, _match
+from accord.utility import ACCEPT_TOLERANCE, UtilityModel, _deal_utilities
 
 __all__ = ["nash_search", "nearest_search", "search_plan"]
 
@@ -47,36 +47,6 @@ BoolArray = NDArray[np.bool_]
 
 #: Relative tolerance within which two criterion values are a tie (as in bargaining).
 TIE = 1e-12
-
-
-@njit(cache=True, nogil=True)
-def _exact(tables: FloatArray, digits: IntArray, i_ptr: IntArray, i_issue: IntArray,
-           i_allowed: BoolArray, i_actor: IntArray, i_add: FloatArray,
-           out: FloatArray) -> None:  # pragma: no cover - compiled
-    """Utilities of one complete deal, computed exactly as the streaming kernel does."""
-    n_actors, n_issues = tables.shape[0], tables.shape[1]
-    last = n_issues - 1
-    for a in range(n_actors):
-        prefix = 0.0
-        for i in range(last):
-            prefix = prefix + tables[a, i, digits[i]]
-        out[a] = prefix + tables[a, last, digits[last]]
-    for k in range(i_ptr.size - 1):
-        hit = True
-        for j in range(i_ptr[k], i_ptr[k + 1]):
-            if not i_allowed[j, digits[i_issue[j]]]:
-                hit = False
-                break
-        if hit:
-            out[i_actor[k]] += i_add[k]
-    for a in range(n_actors):
-        u = out[a]
-        if u <= 0.0:
-            out[a] = 0.0
-        elif u >= 1.0:
-            out[a] = 1.0
-        else:
-            out[a] = np.floor(u * QUANTUM + 0.5) / QUANTUM
 
 
 @njit(cache=True, nogil=True)
@@ -98,6 +68,59 @@ def _better(n: float, t: float, idx: int, bn: float, bt: float, bidx: int) -> bo
 
 
 @njit(cache=True, nogil=True)
+def _best_rest(tables: FloatArray, radices: IntArray,
+               order: IntArray) -> FloatArray:  # pragma: no cover - compiled
+    """``rest[d, a]``: the most actor ``a`` can still get from the issues at depth ``d`` on."""
+    n_actors, n_issues = tables.shape[0], tables.shape[1]
+    rest = np.zeros((n_issues + 1, n_actors))
+    for d in range(n_issues - 1, -1, -1):
+        issue = order[d]
+        for a in range(n_actors):
+            best = tables[a, issue, 0]
+            for o in range(1, radices[issue]):
+                if tables[a, issue, o] > best:
+                    best = tables[a, issue, o]
+            rest[d, a] = rest[d + 1, a] + best
+    return rest
+
+
+@njit(cache=True, nogil=True, inline="always")
+def _forbidden_now(d: int, digits: IntArray, f_ptr: IntArray, f_issue: IntArray,
+                   f_allowed: BoolArray, f_depth: IntArray) -> bool:  # pragma: no cover
+    """Whether a constraint whose issues are all assigned at depth ``d`` forbids the branch."""
+    for p in range(f_ptr.size - 1):
+        if f_depth[p] == d and _match(f_ptr, f_issue, f_allowed, p, digits):
+            return True
+    return False
+
+
+@njit(cache=True, nogil=True, inline="always")
+def _agreement_score(exact: FloatArray, floor: FloatArray, reservation: FloatArray,
+                     veto: BoolArray) -> tuple[float, float]:  # pragma: no cover - compiled
+    """A deal's (Nash product, total utility of the veto actors); (-1, -1) if one rejects it."""
+    nash = 1.0
+    total = 0.0
+    for a in range(exact.size):
+        if not veto[a]:
+            continue
+        if exact[a] < floor[a]:
+            return -1.0, -1.0
+        gain = exact[a] - reservation[a]
+        nash *= gain if gain > 0.0 else 0.0
+        total += exact[a]
+    return nash, total
+
+
+@njit(cache=True, nogil=True, inline="always")
+def _deal_index(digits: IntArray, strides: IntArray) -> int:  # pragma: no cover - compiled
+    """The index of the deal with option ``digits``."""
+    index = 0
+    for i in range(digits.size):
+        index += digits[i] * strides[i]
+    return index
+
+
+@njit(cache=True, nogil=True)
 def _search(tables: FloatArray, radices: IntArray, strides: IntArray, order: IntArray,
             option_order: IntArray, reservation: FloatArray, veto: BoolArray,
             f_ptr: IntArray, f_issue: IntArray, f_allowed: BoolArray, f_depth: IntArray,
@@ -113,19 +136,8 @@ def _search(tables: FloatArray, radices: IntArray, strides: IntArray, order: Int
     """
     n_actors, n_issues = tables.shape[0], tables.shape[1]
     n_inter = i_ptr.size - 1
-    # most an actor can still gain from the issues at depth d and below
-    rest = np.zeros((n_issues + 1, n_actors))
-    for d in range(n_issues - 1, -1, -1):
-        issue = order[d]
-        for a in range(n_actors):
-            best = tables[a, issue, 0]
-            for o in range(1, radices[issue]):
-                if tables[a, issue, o] > best:
-                    best = tables[a, issue, o]
-            rest[d, a] = rest[d + 1, a] + best
-    position = np.empty(n_issues, dtype=np.int64)
-    for d in range(n_issues):
-        position[order[d]] = d
+    rest = _best_rest(tables, radices, order)
+    position = np.argsort(order)
     floor = reservation - ACCEPT_TOLERANCE
     partial = np.zeros((n_issues + 1, n_actors))
     digits = np.zeros(n_issues, dtype=np.int64)
@@ -146,22 +158,10 @@ def _search(tables: FloatArray, radices: IntArray, strides: IntArray, order: Int
         digits[issue] = opt
         for a in range(n_actors):
             partial[d + 1, a] = partial[d, a] + tables[a, issue, opt]
-        # constraints whose issues are now all assigned
-        broken = False
-        for p in range(f_ptr.size - 1):
-            if f_depth[p] != d:
-                continue
-            hit = True
-            for j in range(f_ptr[p], f_ptr[p + 1]):
-                if not f_allowed[j, digits[f_issue[j]]]:
-                    hit = False
-                    break
-            if hit:
-                broken = True
-                break
-        if broken:
+        if _forbidden_now(d, digits, f_ptr, f_issue, f_allowed, f_depth):
             continue
-        # upper bounds
+        # upper bounds (written out in each kernel: as a shared function, even one numba
+        # inlines, the search ran 2 to 4 times slower)
         prune = False
         bound = 1.0
         for a in range(n_actors):
@@ -179,41 +179,24 @@ def _search(tables: FloatArray, radices: IntArray, strides: IntArray, order: Int
                         break
                 if possible:
                     ub += i_add[k]
-            # the utility is clipped to [0, 1] (tables hold the interaction terms on a
-            # single issue, which may be negative)
-            ub = min(max(ub, 0.0), 1.0)
+            ub = min(max(ub, 0.0), 1.0)     # clipped, as the utility is
             if ub < floor[a]:
                 prune = True
                 break
             gain = ub - reservation[a]
             bound *= gain if gain > 0.0 else 0.0
-        if prune:
-            continue
-        if best_idx >= 0 and bound < best_n - TIE * max(1.0, best_n):
+        if prune or (best_idx >= 0 and bound < best_n - TIE * max(1.0, best_n)):
             continue
         if d < n_issues - 1:
             d += 1
             choice[d] = -1
             continue
         # a complete deal
-        _exact(tables, digits, i_ptr, i_issue, i_allowed, i_actor, i_add, exact)
-        ok = True
-        nash = 1.0
-        total = 0.0
-        for a in range(n_actors):
-            if not veto[a]:
-                continue
-            if exact[a] < floor[a]:
-                ok = False
-                break
-            gain = exact[a] - reservation[a]
-            nash *= gain if gain > 0.0 else 0.0
-            total += exact[a]
-        if not ok:
+        _deal_utilities(tables, digits, i_ptr, i_issue, i_allowed, i_actor, i_add, exact)
+        nash, total = _agreement_score(exact, floor, reservation, veto)
+        if nash < 0.0:
             continue
-        index = 0
-        for i in range(n_issues):
-            index += digits[i] * strides[i]
+        index = _deal_index(digits, strides)
         if _better(nash, total, index, best_n, best_t, best_idx):
             best_n, best_t, best_idx = nash, total, index
             if first_only:
@@ -235,18 +218,8 @@ def _nearest(tables: FloatArray, radices: IntArray, strides: IntArray, order: In
     """
     n_actors, n_issues = tables.shape[0], tables.shape[1]
     n_inter = i_ptr.size - 1
-    rest = np.zeros((n_issues + 1, n_actors))
-    for d in range(n_issues - 1, -1, -1):
-        issue = order[d]
-        for a in range(n_actors):
-            best = tables[a, issue, 0]
-            for o in range(1, radices[issue]):
-                if tables[a, issue, o] > best:
-                    best = tables[a, issue, o]
-            rest[d, a] = rest[d + 1, a] + best
-    position = np.empty(n_issues, dtype=np.int64)
-    for d in range(n_issues):
-        position[order[d]] = d
+    rest = _best_rest(tables, radices, order)
+    position = np.argsort(order)
     floor = reservation - ACCEPT_TOLERANCE
     partial = np.zeros((n_issues + 1, n_actors))
     moved = np.zeros(n_issues + 1, dtype=np.int64)
@@ -280,21 +253,12 @@ def _nearest(tables: FloatArray, radices: IntArray, strides: IntArray, order: In
         moved[d + 1] = changed
         for a in range(n_actors):
             partial[d + 1, a] = partial[d, a] + tables[a, issue, opt]
-        broken = False
-        for p in range(f_ptr.size - 1):
-            if f_depth[p] != d:
-                continue
-            hit = True
-            for j in range(f_ptr[p], f_ptr[p + 1]):
-                if not f_allowed[j, digits[f_issue[j]]]:
-                    hit = False
-                    break
-            if hit:
-                broken = True
-                break
-        if broken:
+        if _forbidden_now(d, digits, f_ptr, f_issue, f_allowed, f_depth):
             continue
+        # upper bounds (written out in each kernel: as a shared function, even one numba
+        # inlines, the search ran 2 to 4 times slower)
         prune = False
+        bound = 1.0
         for a in range(n_actors):
             if not veto[a]:
                 continue
@@ -310,40 +274,29 @@ def _nearest(tables: FloatArray, radices: IntArray, strides: IntArray, order: In
                         break
                 if possible:
                     ub += i_add[k]
-            if max(ub, 0.0) < floor[a]:     # clipped at 0, as the utility is
+            ub = min(max(ub, 0.0), 1.0)     # clipped, as the utility is
+            if ub < floor[a]:
                 prune = True
                 break
+            gain = ub - reservation[a]
+            bound *= gain if gain > 0.0 else 0.0
         if prune:
             continue
         if d < n_issues - 1:
             d += 1
             choice[d] = -1
             continue
-        _exact(tables, digits, i_ptr, i_issue, i_allowed, i_actor, i_add, exact)
-        ok = True
-        nash = 1.0
-        total = 0.0
-        for a in range(n_actors):
-            if not veto[a]:
-                continue
-            if exact[a] < floor[a]:
-                ok = False
-                break
-            gain = exact[a] - reservation[a]
-            nash *= gain if gain > 0.0 else 0.0
-            total += exact[a]
-        if not ok:
+        _deal_utilities(tables, digits, i_ptr, i_issue, i_allowed, i_actor, i_add, exact)
+        nash, total = _agreement_score(exact, floor, reservation, veto)
+        if nash < 0.0:
             continue
-        index = 0
-        for i in range(n_issues):
-            index += digits[i] * strides[i]
+        index = _deal_index(digits, strides)
         if changed < best_d:
             best_d, ties = changed, 0
             best_n, best_t, best_idx = -1.0, -1.0, -1
         ties += 1
         if _better(nash, total, index, best_n, best_t, best_idx):
             best_n, best_t, best_idx = nash, total, index
-    # undo the digits of the last branch (base is the caller's array: left untouched)
     result[0] = best_d
     result[1] = best_n
     result[2] = ties

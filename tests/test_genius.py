@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 import json
 import math
+from dataclasses import asdict
 from pathlib import Path
 
 import pytest
@@ -500,6 +501,51 @@ def test_import_analyze_export_commands(tmp_path: Path) -> None:
     again = runner.invoke(app, ["analyze", str(tmp_path / "out"), "--json"])
     assert json.loads(again.stdout)["solutions"]["nash"]["utilities"] == \
         json.loads(analysed.stdout)["solutions"]["nash"]["utilities"]
+
+
+def test_a_folder_states_how_its_real_issues_were_cut(tmp_path: Path) -> None:
+    folder = write_folder(tmp_path / "Pie", {"pie.xml": REAL_DOMAIN, "a.xml": REAL_PROFILE,
+                                            "b.xml": REAL_PROFILE})
+    imported = load_genius(folder, step=0.3)
+    assert [asdict(d) for d in imported.discretised] == [
+        {"issue": "share", "name": "Share", "lower": 0.0, "upper": 1.0, "step": 0.3,
+         "values": 5}]
+    assert imported.discretised[0].describe() == \
+        "real issue 'Share' [0, 1] in steps of 0.3 (5 values, the last step shorter)"
+    assert load_genius(tiny(tmp_path)).discretised == ()
+    # validate takes the folder, and the step
+    checked = runner.invoke(app, ["validate", str(folder)])
+    assert checked.exit_code == 0, checked.output
+    assert "22 deals, 22 feasible" in checked.stdout
+    assert "real issue 'Share' [0, 1] in steps of 0.1 (11 values)" in checked.stdout
+    out = json.loads(runner.invoke(app, ["validate", str(folder), "--json", "--step",
+                                         "0.25"]).stdout)
+    assert (out["ok"], out["deals"], out["feasible"]) == (True, 10, 10)
+    assert out["discretised"][0]["values"] == 5
+    assert out["skipped"] == []
+    # analyze on the folder says it on standard error; standard output stays JSON
+    analysed = runner.invoke(app, ["analyze", str(folder), "--json"])
+    assert analysed.exit_code == 0, analysed.output
+    assert json.loads(analysed.stdout)["space"]["total"] == 22
+    assert "in steps of 0.1 (11 values)" in analysed.stderr
+    assert "--step S" in analysed.stderr
+    imported_cli = runner.invoke(app, ["import", "genius", str(folder), "-o",
+                                       str(tmp_path / "pie.yaml"), "--intervals", "4"])
+    assert "real issue 'Share' [0, 1] in steps of 0.25 (5 values)" in imported_cli.stdout
+
+
+def test_validate_reports_a_broken_folder(tmp_path: Path) -> None:
+    folder = tiny(tmp_path)
+    (folder / "Zimbabwe.xml").write_text(ZIMBABWE[:200], encoding="utf-8")
+    result = runner.invoke(app, ["validate", str(folder)])
+    assert result.exit_code == 2
+    assert "Zimbabwe.xml:" in result.stderr
+    assert "Traceback" not in result.output
+    plain = runner.invoke(app, ["validate", str(tiny(tmp_path / "again"))])
+    assert plain.exit_code == 0, plain.output
+    assert "valid" in plain.stdout
+    assert "18 deals" in plain.stdout
+    assert "real issue" not in plain.stdout
 
 
 def test_import_json_lists_files_and_warnings(tmp_path: Path) -> None:

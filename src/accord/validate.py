@@ -26,22 +26,27 @@ from accord.errors import InputError, Problem
 from accord.scenario.checks import scenario_warnings
 from accord.scenario.deal import status_quo
 from accord.scenario.document import parse_file
+from accord.scenario.genius import DEFAULT_INTERVALS, GeniusImport, load_genius
 from accord.scenario.io import scenario_from_document
 from accord.scenario.model import Scenario
 from accord.scenario.quotes import check_quotes
 from accord.space import check_feasible, deal_space
 
-__all__ = ["Validation", "validate_file", "validate_scenario"]
+__all__ = ["Validation", "validate_file", "validate_path", "validate_scenario"]
 
 
 @dataclass(frozen=True)
 class Validation:
-    """A valid scenario, its size, and the warnings found while checking it."""
+    """A valid scenario, its size, and the warnings found while checking it.
+
+    ``imported`` is what reading a GENIUS folder found (``None`` for a scenario file).
+    """
 
     scenario: Scenario
     deals: int
     feasible: int | None
     warnings: tuple[Problem, ...]
+    imported: GeniusImport | None = None
 
 
 def validate_scenario(scenario: Scenario) -> tuple[list[Problem], list[Problem]]:
@@ -86,7 +91,49 @@ def validate_file(path: str | Path, count_feasible: bool = True) -> Validation:
     if errors:
         raise InputError(tuple(doc.locate(p) for p in errors))
     space = deal_space(scenario)
-    feasible = None
-    if count_feasible and space.size <= 10**9:
-        feasible = sum(int(space.feasible_range(a, b).sum()) for a, b in space.chunks())
+    feasible = _feasible(scenario) if count_feasible else None
     return Validation(scenario, space.size, feasible, tuple(doc.locate(p) for p in warnings))
+
+
+def _feasible(scenario: Scenario) -> int | None:
+    """How many deals break no constraint (``None`` past 10^9 deals: not counted)."""
+    space = deal_space(scenario)
+    if space.size > 10**9:
+        return None
+    return sum(int(space.feasible_range(a, b).sum()) for a, b in space.chunks())
+
+
+def validate_path(path: str | Path, count_feasible: bool = True, step: float | None = None,
+                  intervals: int = DEFAULT_INTERVALS) -> Validation:
+    """Check a scenario file, or a GENIUS domain folder read as a scenario.
+
+    Parameters
+    ----------
+    path
+        A scenario file (YAML or JSON) or a GENIUS folder.
+    count_feasible
+        Also count the feasible deals (one pass over the space).
+    step, intervals
+        How a GENIUS folder's real issues are discretised
+        (:func:`~accord.scenario.genius.load_genius`).
+
+    Raises
+    ------
+    InputError
+        Listing every error found, each with its file (and line and column
+        where the file has them).
+    """
+    where = Path(path)
+    if not where.is_dir():
+        return validate_file(where, count_feasible)
+    imported = load_genius(where, step=step, intervals=intervals)
+    scenario = imported.scenario
+    try:
+        errors, warnings = validate_scenario(scenario)
+    except InputError as exc:
+        errors, warnings = list(exc.problems), []
+    if errors:
+        raise InputError(tuple(p if p.file else p.at(str(where), None, None) for p in errors))
+    return Validation(scenario, deal_space(scenario).size,
+                      _feasible(scenario) if count_feasible else None,
+                      imported.warnings + tuple(warnings), imported)

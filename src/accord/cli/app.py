@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import time
+from dataclasses import asdict
 from pathlib import Path
 from typing import Annotated
 
@@ -30,15 +31,17 @@ from accord.cli.support import (
     console,
     emit_json,
     guarded,
+    import_notes,
     load_checked,
     load_proposals,
     parse_overrides,
     progress_bar,
 )
 from accord.errors import InputError
+from accord.scenario.genius import DEFAULT_INTERVALS
 from accord.scenario.schema import proposal_schema, scenario_schema
 from accord.uncertainty import fix_parameters, monte_carlo, sobol, tornado
-from accord.validate import validate_file
+from accord.validate import validate_path
 from accord.version import __version__
 
 __all__ = ["app", "main"]
@@ -73,17 +76,35 @@ def _root(version: Annotated[bool, typer.Option("--version", callback=_version, 
 
 @app.command()
 @guarded
-def validate(scenario: ScenarioArg, as_json: JsonOpt = False,
+def validate(scenario: Annotated[Path, typer.Argument(
+                 help="A scenario file (YAML or JSON), or a GENIUS domain folder.",
+                 show_default=False)],
+             as_json: JsonOpt = False,
              strict: Annotated[bool, typer.Option(help="Treat warnings as errors.")] = False,
+             step: Annotated[float | None, typer.Option(
+                 help="A GENIUS folder's real issues in steps of this size.",
+                 show_default=False)] = None,
+             intervals: Annotated[int, typer.Option(
+                 min=1, help="Else each real issue of a GENIUS folder in this many equal "
+                             "steps.")] = DEFAULT_INTERVALS,
              ) -> None:
-    """Check a scenario file: structure, references, quotes, feasibility; list warnings."""
-    result = validate_file(scenario)
+    """Check a scenario file (or a GENIUS folder): structure, references, quotes, feasibility."""
+    result = validate_path(scenario, step=step, intervals=intervals)
     if as_json:
-        emit_json({"ok": not (strict and result.warnings), "file": str(scenario),
-                   "deals": result.deals, "feasible": result.feasible,
-                   "warnings": [w.to_dict() for w in result.warnings]})
+        out = {"ok": not (strict and result.warnings), "file": str(scenario),
+               "deals": result.deals, "feasible": result.feasible,
+               "warnings": [w.to_dict() for w in result.warnings]}
+        if result.imported is not None:
+            out["discretised"] = [asdict(d) for d in result.imported.discretised]
+            out["skipped"] = [{"file": str(f), "reason": r} for f, r in result.imported.skipped]
+        emit_json(out)
     else:
         render_validation(console, result, str(scenario))
+        for line in import_notes(result, scenario):
+            console.print(line, markup=False, soft_wrap=True)
+        if result.imported is not None:
+            for f, reason in result.imported.skipped:
+                console.print(f"  skipped {f.name}: {reason}", markup=False, soft_wrap=True)
     if strict and result.warnings:
         raise typer.Exit(2)
 

@@ -12,6 +12,7 @@ place of a scenario file.
 from __future__ import annotations
 
 import math
+from dataclasses import asdict
 from pathlib import Path
 from typing import Annotated
 
@@ -56,12 +57,15 @@ def import_genius(
                    "domain_file": str(imported.domain_file),
                    "profile_files": [str(p) for p in imported.profile_files],
                    "skipped": [{"file": str(p), "reason": r} for p, r in imported.skipped],
-                   "warnings": [w.to_dict() for w in imported.warnings]})
+                   "warnings": [w.to_dict() for w in imported.warnings],
+                   "discretised": [asdict(d) for d in imported.discretised]})
         return
     size = f"{deals:,} deals" if deals < 10**12 else f"{deals:.3g} deals"
     console.print(f"imported {folder} -> {output}: {len(s.issues)} issues, "
                   f"{len(s.actors)} parties ({', '.join(s.actor_ids)}), {size}",
                   markup=False, soft_wrap=True)
+    for d in imported.discretised:
+        console.print(f"  {d.describe()}", markup=False, soft_wrap=True)
     for path, reason in imported.skipped:
         console.print(f"  skipped {path.name}: {reason}", markup=False, soft_wrap=True)
     for w in imported.warnings:

@@ -18,17 +18,16 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
 
 from accord.errors import InputError, Problem
-from accord.scenario.genius import load_genius
 from accord.scenario.io import load_proposal, proposal_from_assignments
 from accord.scenario.model import Proposal, Scenario
-from accord.space import deal_space
-from accord.validate import Validation, validate_file, validate_scenario
+from accord.validate import Validation, validate_path
 
 __all__ = [
     "console",
     "emit_json",
     "err_console",
     "guarded",
+    "import_notes",
     "load_checked",
     "load_proposals",
     "parse_overrides",
@@ -105,18 +104,27 @@ def guarded(func: Callable[P, R]) -> Callable[P, R]:
 
 
 def load_checked(path: Path) -> Validation:
-    """Load and fully check a scenario file, or import a GENIUS folder (raises ``InputError``)."""
-    if path.is_dir():
-        imported = load_genius(path)
-        try:
-            errors, warnings = validate_scenario(imported.scenario)
-        except InputError as exc:
-            errors = list(exc.problems)
-        if errors:
-            raise InputError(tuple(p if p.file else p.at(str(path), None, None) for p in errors))
-        return Validation(imported.scenario, deal_space(imported.scenario).size, None,
-                          imported.warnings + tuple(warnings))
-    return validate_file(path, count_feasible=False)
+    """Load and fully check a scenario file, or read a GENIUS folder (raises ``InputError``).
+
+    For a folder, how its real issues were discretised and what its reading
+    found doubtful go to standard error (standard output stays the command's).
+    """
+    checked = validate_path(path, count_feasible=False)
+    if checked.imported is not None:
+        for line in import_notes(checked, path):
+            err_console.print(line, style="dim", markup=False, soft_wrap=True)
+        for w in checked.imported.warnings:
+            err_console.print(w.format(), style="yellow", markup=False, soft_wrap=True)
+    return checked
+
+
+def import_notes(checked: Validation, path: Path) -> list[str]:
+    """What reading a GENIUS folder decided: each real issue's steps, and how to change them."""
+    if checked.imported is None or not checked.imported.discretised:
+        return []
+    return [f"{path}: {d.describe()}" for d in checked.imported.discretised] + [
+        f"  (other steps: accord import genius {path} -o scenario.yaml --step S, or "
+        "--intervals N)"]
 
 
 def load_proposals(scenario: Scenario, files: Sequence[Path], assignments: Sequence[str],

@@ -23,11 +23,12 @@ Examples
 from __future__ import annotations
 
 from accord.scenario.genius_domain import DEFAULT_INTERVALS
-from accord.scenario.genius_read import GeniusImport, load_genius
+from accord.scenario.genius_read import Discretised, GeniusImport, load_genius
 from accord.scenario.genius_write import GeniusExport, dump_genius, genius_documents
 
 __all__ = [
     "DEFAULT_INTERVALS",
+    "Discretised",
     "GeniusExport",
     "GeniusImport",
     "dump_genius",

@@ -83,7 +83,33 @@ from accord.scenario.model import (
     Scenario,
 )
 
-__all__ = ["GeniusImport", "load_genius"]
+__all__ = ["Discretised", "GeniusImport", "load_genius"]
+
+@dataclass(frozen=True)
+class Discretised:
+    """A real issue cut into values: its range, the step, and how many values it gives.
+
+    Examples
+    --------
+    >>> Discretised("price", "Price", 0.0, 100.0, 30.0, 5).describe()
+    "real issue 'Price' [0, 100] in steps of 30 (5 values, the last step shorter)"
+    """
+
+    issue: str
+    name: str
+    lower: float
+    upper: float
+    step: float
+    values: int
+
+    def describe(self) -> str:
+        """The discretisation in words."""
+        uneven = (self.values - 1) * self.step > self.upper - self.lower + 1e-9 * max(
+            1.0, abs(self.upper))
+        return (f"real issue {self.name!r} [{value_label(self.lower)}, "
+                f"{value_label(self.upper)}] in steps of {value_label(self.step)} "
+                f"({self.values} values{', the last step shorter' if uneven else ''})")
+
 
 @dataclass(frozen=True)
 class GeniusImport:
@@ -100,6 +126,8 @@ class GeniusImport:
     warnings
         What is doubtful but read as GENIUS reads it (a name that differs between
         domain and profile, an evaluation given twice, ...).
+    discretised
+        The real issues and how they were cut into values.
     """
 
     scenario: Scenario
@@ -107,6 +135,7 @@ class GeniusImport:
     profile_files: tuple[Path, ...]
     skipped: tuple[tuple[Path, str], ...] = ()
     warnings: tuple[Problem, ...] = ()
+    discretised: tuple[Discretised, ...] = ()
 
 
 @dataclass
@@ -294,8 +323,10 @@ def load_genius(folder: str | Path, step: float | None = None,
         actors=tuple(r.actor for r in readings),
         issues=tuple(_accord_issue(i) for i in issues),
         preferences={r.actor.id: r.preferences for r in readings if r.preferences is not None})
+    real = tuple(Discretised(i.id, i.name, i.lower, i.upper, i.step, len(i.labels))
+                 for i in issues if i.kind == "real")
     return GeniusImport(scenario, domain_path, tuple(p for p, _ in profiles), tuple(skipped),
-                        tuple(w for r in readings for w in r.warnings))
+                        tuple(w for r in readings for w in r.warnings), real)
 
 
 def _accord_issue(issue: DomainIssue) -> Issue:

@@ -548,6 +548,15 @@ def test_validate_reports_a_broken_folder(tmp_path: Path) -> None:
     assert "real issue" not in plain.stdout
 
 
+def test_a_scenario_folder_given_as_genius_points_to_the_file(tmp_path: Path) -> None:
+    (tmp_path / "case").mkdir()
+    (tmp_path / "case" / "scenario.yaml").write_text("accord: 1\n", encoding="utf-8")
+    result = runner.invoke(app, ["analyze", str(tmp_path / "case")])
+    assert result.exit_code == 2
+    assert "no domain file" in result.stderr
+    assert f"name it: {tmp_path / 'case' / 'scenario.yaml'}" in result.stderr
+
+
 def test_import_json_lists_files_and_warnings(tmp_path: Path) -> None:
     folder = tiny(tmp_path, **{"pareto.xml": "0.5, 0.5"})
     result = runner.invoke(app, ["import", "genius", str(folder), "-o",

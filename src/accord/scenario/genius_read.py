@@ -291,10 +291,14 @@ def load_genius(folder: str | Path, step: float | None = None,
         raise InputError(tuple(problems))
     where = str(root_dir)
     if len(domains) != 1:
+        scenarios = sorted(p.name for p in root_dir.iterdir()
+                           if p.suffix.lower() in (".yaml", ".yml", ".json"))
         raise InputError.single(
             "no domain file" if not domains else "more than one domain file", file=where,
             expected="exactly one <negotiation_template> file",
-            found=", ".join(p.name for p, _ in domains) or "none")
+            found=", ".join(p.name for p, _ in domains) or "none",
+            suggestion=(f"to read a scenario file, name it: {root_dir / scenarios[0]}"
+                        if scenarios and not domains else ""))
     if not profiles:
         raise InputError.single("no profile file", file=where,
                                 expected="a <utility_space> file for each party", found="none")

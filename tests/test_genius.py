@@ -557,6 +557,22 @@ def test_a_scenario_folder_given_as_genius_points_to_the_file(tmp_path: Path) ->
     assert f"name it: {tmp_path / 'case' / 'scenario.yaml'}" in result.stderr
 
 
+def test_import_writes_json_to_a_json_file(tmp_path: Path) -> None:
+    folder = tiny(tmp_path)
+    result = runner.invoke(app, ["import", "genius", str(folder), "-o", str(tmp_path / "t.json")])
+    assert result.exit_code == 0, result.output
+    json.loads((tmp_path / "t.json").read_text(encoding="utf-8"))
+    assert load_scenario(tmp_path / "t.json") == load_genius(folder).scenario
+
+
+def test_validate_does_not_warn_about_genius_cap(tmp_path: Path) -> None:
+    folder = tiny(tmp_path, zimbabwe_weight="0.9")      # weights sum to 1.5: GENIUS caps at 1
+    assert load_genius(folder).scenario.preferences["zimbabwe"].interactions
+    result = runner.invoke(app, ["validate", str(folder), "--json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["warnings"] == []
+
+
 def test_import_json_lists_files_and_warnings(tmp_path: Path) -> None:
     folder = tiny(tmp_path, **{"pareto.xml": "0.5, 0.5"})
     result = runner.invoke(app, ["import", "genius", str(folder), "-o",

@@ -36,12 +36,14 @@ def test_dump_and_load_round_trip(s: Scenario) -> None:
     assert scenario_from_text(dump_scenario(s)) == s
 
 
-def test_file_round_trip_keeps_everything(tmp_path: Path) -> None:
+@pytest.mark.parametrize("name", ["copy.yaml", "copy.json", "COPY.JSON"])
+def test_file_round_trip_keeps_everything(tmp_path: Path, name: str) -> None:
     s = load_scenario(DATA / "toy.yaml")
-    dump_scenario(s, tmp_path / "copy.yaml")
+    text = dump_scenario(s, tmp_path / name)
+    assert text.startswith("{") == name.lower().endswith(".json")
     (tmp_path / "texts").mkdir()
     (tmp_path / "texts" / "memo.txt").write_text((DATA / "texts" / "memo.txt").read_text())
-    assert load_scenario(tmp_path / "copy.yaml") == s
+    assert load_scenario(tmp_path / name) == s
 
 
 def test_synthetic_scenarios_are_valid() -> None:

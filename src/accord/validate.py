@@ -134,6 +134,11 @@ def validate_path(path: str | Path, count_feasible: bool = True, step: float | N
         errors, warnings = list(exc.problems), []
     if errors:
         raise InputError(tuple(p if p.file else p.at(str(where), None, None) for p in errors))
+    # GENIUS caps a utility at 1 and the import writes that cap as accord's clip (with
+    # interaction terms that may reach past 1): no warning about the clip, then
+    kept = tuple(p if p.file else p.at(str(where), None, None) for p in warnings
+                 if not (len(p.path) == 3 and p.path[0] == "preferences"
+                         and p.path[2] == "interactions"))
     return Validation(scenario, deal_space(scenario).size,
                       _feasible(scenario) if count_feasible else None,
-                      imported.warnings + tuple(warnings), imported)
+                      imported.warnings + kept, imported)

@@ -39,7 +39,8 @@ def import_genius(
                                                     "and one profile file per party.",
                                                show_default=False)],
         output: Annotated[Path, typer.Option("-o", "--output", help="The scenario file to write "
-                                             "(YAML).", show_default=False)],
+                                             "(YAML; JSON if it ends in .json).",
+                                             show_default=False)],
         step: Annotated[float | None, typer.Option(
             help="Discretise real issues in steps of this size.", show_default=False)] = None,
         intervals: Annotated[int, typer.Option(

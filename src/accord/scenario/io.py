@@ -16,6 +16,7 @@ True
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
@@ -267,9 +268,17 @@ def scenario_to_data(scenario: Scenario) -> dict[str, Any]:
 
 
 def dump_scenario(scenario: Scenario, path: str | Path | None = None) -> str:
-    """The scenario as YAML text; also written atomically to ``path`` when given."""
-    text = yaml.safe_dump(scenario_to_data(scenario), sort_keys=False, allow_unicode=True,
-                          width=100, default_flow_style=None)
+    """The scenario as YAML text; also written atomically to ``path`` when given.
+
+    A ``path`` ending in ``.json`` gets JSON instead, as :func:`load_scenario`
+    reads a file by its extension.
+    """
+    data = scenario_to_data(scenario)
+    if path is not None and Path(path).suffix.lower() == ".json":
+        text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    else:
+        text = yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100,
+                              default_flow_style=None)
     if path is not None:
         atomic_write_text(path, text)
     return text

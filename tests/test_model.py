@@ -93,3 +93,18 @@ def test_mapping_errors_carry_paths(toy_data: dict) -> None:
     p = info.value.problems[0]
     assert p.path == ("issues", 0, "status_quo")
     assert p.suggestion == "valid options: low, mid, high"
+
+
+def test_messages_give_examples_from_the_scenario_itself(toy_data: dict) -> None:
+    """No example in a message comes from another case (the library knows no scenario)."""
+    from accord.scenario.io import proposal_from_assignments
+
+    bad = {**toy_data, "uncertainty": {"patience": {"uniform": [0, 1]}}}
+    with pytest.raises(InputError) as err:
+        scenario_from_mapping(bad)
+    found = {p.message: p for p in err.value.problems}
+    assert found["not a parameter path"].suggestion == \
+        "write e.g. 'a.reservation', or add moves: {a.reservation: [0.4, 0.7]}"
+    with pytest.raises(InputError) as err:
+        proposal_from_assignments(["price"], scenario_from_mapping(toy_data))
+    assert err.value.problems[0].expected == "issue=option, e.g. price=high"

@@ -524,3 +524,21 @@ def test_only_the_command_line_imports_the_web_app() -> None:
             names = [node.module or ""] if isinstance(node, ast.ImportFrom) else \
                 [a.name for a in node.names] if isinstance(node, ast.Import) else []
             assert not any(n == "accord.web" or n.startswith("accord.web.") for n in names), path
+
+
+def test_a_genius_folder_is_served_as_analyze_reads_it(tmp_path: Path) -> None:
+    from accord.scenario.genius import dump_genius, load_genius
+
+    toy = toy_scenario().model_copy(update={"constraints": ()})
+    folder = dump_genius(toy, tmp_path / "toy-genius").folder
+    expected = load_genius(folder).scenario
+    c = TestClient(create_app([folder]))
+    (listed,) = c.get("/api/scenarios").json()
+    assert (listed["id"], listed["name"], listed["deals"]) == ("toy-genius", "toy-genius", 18)
+    deal = {"price": "high", "delivery": "fast", "warranty": "one-year"}
+    r = c.post("/api/scenarios/toy-genius/evaluate", json={"deal": deal})
+    assert r.status_code == 200, r.text
+    got = r.json()
+    want = evaluate_context(Context.of(expected), deal).to_dict(expected)
+    assert got["utilities"] == want["utilities"]
+    assert got["accepted"] == want["accepted"]

@@ -40,7 +40,7 @@ from accord.cli.support import (
 from accord.errors import InputError
 from accord.scenario.genius import DEFAULT_INTERVALS
 from accord.scenario.schema import proposal_schema, scenario_schema
-from accord.uncertainty import fix_parameters, monte_carlo, sobol, tornado
+from accord.uncertainty import check_uncertain, fix_parameters, monte_carlo, sobol, tornado
 from accord.validate import validate_path
 from accord.version import __version__
 
@@ -168,8 +168,8 @@ def evaluate(scenario: ScenarioArg,
 @guarded
 def whatif(scenario: ScenarioArg,
            param: Annotated[list[str] | None, typer.Option(
-               "--param", help="path=value, e.g. ru.reservation=0.4 or "
-                               "ua.weights.guarantees=30; repeat for several.",
+               "--param", help="path=value, e.g. seller.reservation=0.4 or "
+                               "buyer.weights.price=30; repeat for several.",
                show_default=False)] = None,
            proposal: Annotated[list[Path] | None, typer.Option(
                "--proposal", help="A proposal file to evaluate before and after.",
@@ -219,6 +219,10 @@ def uncertainty(scenario: ScenarioArg,
     s = checked.scenario
     if param:
         s = fix_parameters(s, parse_overrides(param))
+    try:
+        check_uncertain(s)
+    except InputError as exc:     # the section is missing: name the file, not a line
+        raise InputError(tuple(p.at(str(scenario), None, None) for p in exc.problems)) from None
     proposals = load_proposals(s, proposal or [], [], scenario.parent)
     if workers is not None and cluster is not None:
         raise InputError.single("choose local workers or a cluster, not both",

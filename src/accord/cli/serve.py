@@ -15,7 +15,8 @@ __all__ = ["serve"]
 
 @guarded
 def serve(scenarios: Annotated[list[Path] | None, typer.Argument(
-              help="Scenario files to serve (more can be uploaded from the page).",
+              help="Scenario files or GENIUS folders to serve (more can be uploaded "
+                   "from the page).",
               show_default=False)] = None,
           db: Annotated[Path | None, typer.Option(
               help="An evidence database for the evidence browser and the numbers' links.",

@@ -17,6 +17,7 @@ from accord.errors import PathPart, Problem, suggest
 from accord.scenario.model import Distribution, Proposal, Scenario
 from accord.scenario.paths import (
     covers,
+    example_parameter,
     parameter_domain,
     parameter_paths,
     parse_parameter,
@@ -90,6 +91,7 @@ def _about(scenario: Scenario, actor: str, about: Sequence[str], path: Path) -> 
 
 def _distribution(scenario: Scenario, key: str, dist: Distribution) -> list[Problem]:
     path: Path = ("uncertainty", key)
+    example = example_parameter(scenario)
     out: list[Problem] = []
     targets: list[tuple[str, tuple[float, float], Path]] = []
     if "." in key:
@@ -105,8 +107,8 @@ def _distribution(scenario: Scenario, key: str, dist: Distribution) -> list[Prob
             out.append(Problem("not a parameter path", path=path, found=repr(key),
                                expected="actor.kind[.issue[.option]], "
                                         "or a shared draw with 'moves'",
-                               suggestion="write e.g. 'ru.reservation', or add moves: "
-                                          "{ru.reservation: [0.4, 0.7]}"))
+                               suggestion=f"write e.g. {example!r}, or add moves: "
+                                          f"{{{example}: [0.4, 0.7]}}"))
         for target, (at_low, at_high) in (dist.moves or {}).items():
             targets.append((target, (min(at_low, at_high), max(at_low, at_high)),
                             (*path, "moves", target)))
@@ -126,13 +128,6 @@ def _distribution(scenario: Scenario, key: str, dist: Distribution) -> list[Prob
         if parsed.kind == "veto":
             out.append(Problem("veto is not a number", path=where, found=repr(target),
                                expected="a numeric parameter"))
-            continue
-        if parsed.kind in ("weights", "values") and (parsed.issue is None or
-                                                     (parsed.kind == "values" and
-                                                      parsed.option is None)):
-            out.append(Problem("uncertainty must name one number", path=where,
-                               found=repr(target),
-                               expected="a full path, e.g. ru.values.nato.deferred"))
             continue
         dlo, dhi = parameter_domain(parsed)
         if lo < dlo or hi > dhi:

@@ -205,7 +205,7 @@ def proposal_from_assignments(assignments: Sequence[str], scenario: Scenario,
     Parameters
     ----------
     assignments
-        Strings such as ``"ceasefire=full"``; they override ``base``.
+        Strings such as ``"price=mid"``; they override ``base``.
     base
         A proposal to start from (its deal is kept where not overridden).
 
@@ -220,7 +220,9 @@ def proposal_from_assignments(assignments: Sequence[str], scenario: Scenario,
     for text in assignments:
         issue, sep, option = text.partition("=")
         if not sep or not issue.strip() or not option.strip():
-            problems.append(Problem("bad --set", expected="issue=option, e.g. ceasefire=full",
+            first = scenario.issues[0]
+            problems.append(Problem("bad --set", expected=f"issue=option, e.g. "
+                                    f"{first.id}={first.option_ids[-1]}",
                                     found=repr(text), file="<command line>"))
             continue
         deal[issue.strip()] = option.strip()

@@ -414,7 +414,8 @@ class Scenario(_Frozen):
     preferences: dict[Id, Preferences]
     uncertainty: dict[str, Distribution] = Field(
         default_factory=dict,
-        description="Parameter path (e.g. 'ru.reservation') or shared-draw name -> distribution.")
+        description="Parameter path (e.g. 'seller.reservation') or shared-draw name -> "
+                    "distribution.")
 
     @model_validator(mode="after")
     def _cross_references(self) -> Scenario:

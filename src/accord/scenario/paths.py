@@ -42,6 +42,7 @@ from accord.scenario.model import Scenario
 __all__ = [
     "ParameterPath",
     "covers",
+    "example_parameter",
     "get_parameter",
     "parameter_domain",
     "parameter_paths",
@@ -76,6 +77,18 @@ class ParameterPath:
         return str(self).split(".", 1)[1]
 
 
+def example_parameter(scenario: Scenario) -> str:
+    """A parameter path of this scenario to show in a message: its first actor's reservation.
+
+    Examples
+    --------
+    >>> from accord.scenario.examples import toy_scenario
+    >>> example_parameter(toy_scenario())
+    'a.reservation'
+    """
+    return f"{next(iter(scenario.preferences), '<actor>')}.reservation"
+
+
 def parse_parameter(text: str, actor: str | None = None, groups: bool = False) -> ParameterPath:
     """Parse ``text`` into a :class:`ParameterPath`.
 
@@ -96,7 +109,8 @@ def parse_parameter(text: str, actor: str | None = None, groups: bool = False) -
     parts = text.strip().split(".")
     if actor is None:
         if len(parts) < 2 or not parts[0]:
-            raise ValueError("a parameter path starts with an actor id, e.g. 'ru.reservation'")
+            raise ValueError("a parameter path starts with an actor id, e.g. "
+                             "'<actor>.reservation'")
         actor, parts = parts[0], parts[1:]
     kind = parts[0]
     if kind not in _KINDS:

@@ -54,7 +54,7 @@ from accord.errors import InputError, Problem, suggest
 from accord.scenario.document import parse_file
 from accord.scenario.io import validate_document
 from accord.scenario.model import Id, Scenario, _Frozen
-from accord.scenario.paths import parse_parameter, resolve_parameter
+from accord.scenario.paths import example_parameter, parse_parameter, resolve_parameter
 
 __all__ = ["Event", "Process", "Stage", "Transition", "load_process", "process_errors"]
 
@@ -181,7 +181,8 @@ def process_errors(process: Process, scenario: Scenario) -> list[Problem]:
                     if problem:
                         out.append(Problem("the event changes a parameter that does not exist",
                                            path=(*where, "change"), found=repr(event.change),
-                                           expected="a parameter path, e.g. ru.reservation",
+                                           expected="a parameter path, e.g. "
+                                                    + example_parameter(scenario),
                                            suggestion=problem))
     return out
 

@@ -10,9 +10,9 @@ Runs are reproducible by seed whatever executes them: in-process, local
 processes or a Dask cluster (see :mod:`accord.parallel`).
 """
 
-from accord.uncertainty.monte_carlo import Estimate, MonteCarlo, monte_carlo
+from accord.uncertainty.monte_carlo import Estimate, MonteCarlo, check_uncertain, monte_carlo
 from accord.uncertainty.parameters import fix_parameters, uncertain_parameters
 from accord.uncertainty.sensitivity import Sensitivity, sobol, tornado
 
-__all__ = ["Estimate", "MonteCarlo", "Sensitivity", "fix_parameters", "monte_carlo", "sobol",
-           "tornado", "uncertain_parameters"]
+__all__ = ["Estimate", "MonteCarlo", "Sensitivity", "check_uncertain", "fix_parameters",
+           "monte_carlo", "sobol", "tornado", "uncertain_parameters"]

@@ -47,6 +47,7 @@ from accord.analysis.outcome import deal_table
 from accord.errors import InputError
 from accord.parallel import Executor, executor
 from accord.scenario.model import Proposal, Scenario
+from accord.scenario.paths import example_parameter
 from accord.space import deal_space
 from accord.uncertainty.draws import DrawModel, DrawOutcomes, evaluate
 
@@ -255,7 +256,8 @@ def check_uncertain(scenario: Scenario) -> None:
         raise InputError.single("the scenario has no uncertainty section",
                                 path=("uncertainty",), expected="ranges on uncertain numbers",
                                 found="nothing uncertain",
-                                suggestion="add e.g. uncertainty: {ru.reservation: "
+                                suggestion="add e.g. uncertainty: "
+                                           f"{{{example_parameter(scenario)}: "
                                            "{uniform: [0.4, 0.6]}}")
 
 

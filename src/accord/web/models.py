@@ -52,8 +52,8 @@ def _override_value(value: Any) -> float | bool:
 OverrideValue = Annotated[float | bool, PlainValidator(_override_value), WithJsonSchema(
     {"anyOf": [{"type": "number"}, {"type": "boolean"}]})]
 Overrides = Annotated[dict[str, OverrideValue], Field(
-    description="Parameter path -> value, e.g. {\"ru.reservation\": 0.4, "
-                "\"ua.weights.guarantees\": 30}; the paths of `accord whatif --param`.")]
+    description="Parameter path -> value, e.g. {\"seller.reservation\": 0.4, "
+                "\"buyer.weights.price\": 30}; the paths of `accord whatif --param`.")]
 DealIn = Annotated[dict[str, str | None], Field(
     description="Issue -> option; an issue left out or null stays at its status quo.")]
 

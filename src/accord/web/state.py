@@ -53,7 +53,7 @@ from accord.scenario.model import Proposal, Scenario
 from accord.scenario.paths import with_parameters
 from accord.space import deal_space
 from accord.uncertainty import fix_parameters
-from accord.validate import validate_file, validate_scenario
+from accord.validate import validate_path, validate_scenario
 from accord.web.evidence import database_rows, scenario_rows
 
 __all__ = [
@@ -307,17 +307,17 @@ class Registry:
             return served
 
     def add_file(self, path: Path) -> Served:
-        """Serve a scenario file, checked as ``accord validate`` checks it.
+        """Serve a scenario file (or a GENIUS folder), checked as ``accord validate`` checks it.
 
-        The proposals in the ``proposals/`` folder beside it are read and checked too.
+        The proposals in the ``proposals/`` folder beside a file are read and checked too.
 
         Raises
         ------
         InputError
             Every problem of the file and of its proposals.
         """
-        checked = validate_file(path, count_feasible=False)
-        folder = path.parent
+        checked = validate_path(path, count_feasible=False)
+        folder = path if checked.imported is not None else path.parent
         problems: list[Problem] = []
         proposals = []
         for file in sorted((folder / "proposals").glob("*.yaml")):

@@ -429,11 +429,21 @@ def _preclip_min(s: Scenario, actor: str) -> float:
 
 @st.composite
 def exportable_scenarios(draw: st.DrawFn) -> Scenario:
-    """Small scenarios without constraints; some actors get a term over two issues."""
+    """Small scenarios without constraints; some actors get a term over two issues.
+
+    Some have actor ids that begin with the words of the scenario's id (``deal-a0``
+    in scenario ``deal``), which the export must keep whole.
+    """
     s = draw(small_scenarios(constraints=False, max_issues=3, max_options=3))
-    if len(s.issues) < 2:
-        return s
     data = s.model_dump(by_alias=True)
+    prefix = draw(st.sampled_from(["", "deal-", "deal-domain-", "deal_"]))
+    if prefix:
+        data["id"] = "deal"
+        for actor in data["actors"]:
+            actor["id"] = prefix + actor["id"]
+        data["preferences"] = {prefix + k: v for k, v in data["preferences"].items()}
+    if len(s.issues) < 2:
+        return Scenario.model_validate(data)
     first, second = s.issues[0], s.issues[1]
     for prefs in data["preferences"].values():
         if draw(st.booleans()):
@@ -571,6 +581,34 @@ def test_validate_does_not_warn_about_genius_cap(tmp_path: Path) -> None:
     result = runner.invoke(app, ["validate", str(folder), "--json"])
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout)["warnings"] == []
+
+
+def test_parties_are_named_without_the_words_of_the_domain(tmp_path: Path) -> None:
+    profile = ENGLAND
+    folder = write_folder(tmp_path / "Trip", {"trip_domain.xml": DOMAIN,
+                                             "trip_chox.xml": profile, "trip_fanny.xml": profile})
+    s = load_genius(folder).scenario
+    assert s.actor_ids == ("chox", "fanny")
+    assert [a.name for a in s.actors] == ["trip_chox", "trip_fanny"]
+    # alike, but not the domain's words: kept whole
+    other = write_folder(tmp_path / "Planes", {"planes_domain.xml": DOMAIN,
+                                               "plane_buyer.xml": profile,
+                                               "plane_seller.xml": profile})
+    assert load_genius(other).scenario.actor_ids == ("plane_buyer", "plane_seller")
+
+
+def test_export_keeps_ids_that_begin_like_the_domain_file(tmp_path: Path) -> None:
+    s = load_genius(tiny(tmp_path)).scenario
+    data = s.model_dump(by_alias=True)
+    data["id"] = "deal"
+    for actor in data["actors"]:
+        actor["id"] = "deal-" + actor["id"]
+    data["preferences"] = {"deal-" + k: v for k, v in data["preferences"].items()}
+    renamed = Scenario.model_validate(data)
+    written = dump_genius(renamed, tmp_path / "out")
+    assert sorted(p.name for p in written.files) == \
+        ["_domain.xml", "deal-england.xml", "deal-zimbabwe.xml"]
+    assert load_genius(written.folder).scenario.actor_ids == ("deal-england", "deal-zimbabwe")
 
 
 def test_import_json_lists_files_and_warnings(tmp_path: Path) -> None:

@@ -73,7 +73,7 @@ from accord.scenario.genius_domain import (
 )
 from accord.scenario.genius_profile import linear_contributions, rectangle_terms
 from accord.scenario.genius_xml import Element, number_attribute, parse_xml
-from accord.scenario.ids import slug, unique_slugs
+from accord.scenario.ids import shared_prefix, slug, unique_slugs
 from accord.scenario.model import (
     Actor,
     Assumption,
@@ -306,7 +306,9 @@ def load_genius(folder: str | Path, step: float | None = None,
     issues = domain_issues(domain_root, step, intervals, problems)
     if problems:
         raise InputError(tuple(problems))
-    actor_ids = unique_slugs([p.stem for p, _ in profiles], "party")
+    # parties are named after their files, less the words every file shares with the domain's
+    prefix = shared_prefix([p.stem for p, _ in profiles], domain_path.stem)
+    actor_ids = unique_slugs([p.stem[len(prefix):] for p, _ in profiles], "party")
     order = sorted(range(len(profiles)), key=lambda k: actor_ids[k])   # as export names them
     profiles = [profiles[k] for k in order]
     readings = [_profile(path, root, Actor(id=actor_ids[k], name=path.stem), issues)

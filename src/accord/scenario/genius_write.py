@@ -48,6 +48,7 @@ from accord.errors import InputError, Problem
 from accord.files import atomic_write_text
 from accord.scenario.additive import balanced, lowest_total
 from accord.scenario.genius_xml import number_text
+from accord.scenario.ids import shared_prefix
 from accord.scenario.model import Interaction, Issue, Preferences, Scenario
 
 __all__ = ["GeniusExport", "dump_genius", "genius_documents"]
@@ -299,6 +300,9 @@ def genius_documents(scenario: Scenario) -> tuple[str, dict[str, str], bool, lis
 def dump_genius(scenario: Scenario, folder: str | Path) -> GeniusExport:
     """Write ``scenario`` as a GENIUS domain folder: ``<id>-domain.xml`` and ``<actor>.xml`` each.
 
+    (The domain file is ``_domain.xml`` instead where the actors' ids all begin
+    with the words of ``<id>-domain``: reading the folder back would shorten them.)
+
     Raises
     ------
     InputError
@@ -310,6 +314,10 @@ def dump_genius(scenario: Scenario, folder: str | Path) -> GeniusExport:
     domain_name = f"{scenario.id}-domain.xml"
     names = {a: (f"{a}.xml" if f"{a}.xml" != domain_name else f"{a}-profile.xml")
              for a in profiles}
+    if shared_prefix([Path(n).stem for n in names.values()], Path(domain_name).stem):
+        # the import would shorten the parties' names (``x-a``, ``x-b`` beside
+        # ``x-domain``): a domain file no id can begin keeps them whole
+        domain_name = "_domain.xml"
     ours = {domain_name, *names.values()}
     if out.exists() and not out.is_dir():
         raise InputError.single("not a folder", file=str(out), expected="a folder to write to",

@@ -10,11 +10,12 @@ Examples
 
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
 from collections.abc import Sequence
 
-__all__ = ["MAX_ID", "slug", "unique_slugs"]
+__all__ = ["MAX_ID", "shared_prefix", "slug", "unique_slugs"]
 
 #: Longest id accord accepts (see :mod:`accord.scenario.model`).
 MAX_ID = 80
@@ -56,3 +57,42 @@ def unique_slugs(texts: Sequence[str], fallback: str = "x") -> list[str]:
         taken.add(candidate)
         out.append(candidate)
     return out
+
+
+#: Characters that end a word in a file name.
+_SEPARATORS = "_- ."
+
+
+def shared_prefix(names: Sequence[str], anchor: str) -> str:
+    """The words that two or more ``names`` all begin with and ``anchor`` names too, or ``""``.
+
+    GENIUS folders name their profiles after the domain (``travel_chox.xml``,
+    ``travel_fanny.xml`` beside ``travel_domain.xml``); this is the part a
+    party's id can do without. The prefix ends at a separator, leaves every
+    name something of its own, and is the anchor's own first words (or the
+    anchor followed by a separator), so that names that merely look alike
+    (``plane_buyer``, ``plane_seller`` beside ``planes_domain``) keep theirs.
+
+    Examples
+    --------
+    >>> shared_prefix(["travel_chox", "travel_fanny"], "travel_domain")
+    'travel_'
+    >>> shared_prefix(["University_util1", "University_util2"], "University")
+    'University_'
+    >>> shared_prefix(["plane_buyer", "plane_seller"], "planes_domain")
+    ''
+    >>> shared_prefix(["England", "Zimbabwe"], "EnglandZimbabwe_domain")
+    ''
+    """
+    if len(names) < 2:
+        return ""
+    common = os.path.commonprefix(list(names))  # noqa: RUF071 - characters, not paths
+    cut = max(common.rfind(c) for c in _SEPARATORS)
+    if cut < 0:
+        return ""
+    prefix = common[: cut + 1]
+    if not (anchor.startswith(prefix) or anchor == prefix[:-1]):
+        return ""
+    if any(not name[len(prefix):].strip(_SEPARATORS) for name in names):
+        return ""
+    return prefix

@@ -185,7 +185,7 @@ def test_uncertainty_needs_an_uncertainty_section(tmp_path: Path) -> None:
     dump_scenario(toy_scenario(), f)
     result = runner.invoke(app, ["uncertainty", str(f), "--draws", "10"])
     assert result.exit_code == 2
-    assert f"{f}: error: the scenario has no uncertainty section" in result.stderr
+    assert f"{f}:1:1: error: the scenario has no uncertainty section" in result.stderr
     assert "add e.g. uncertainty: {a.reservation: {uniform: [0.4, 0.6]}}" in result.stderr
 
 

@@ -611,6 +611,16 @@ def test_export_keeps_ids_that_begin_like_the_domain_file(tmp_path: Path) -> Non
     assert load_genius(written.folder).scenario.actor_ids == ("deal-england", "deal-zimbabwe")
 
 
+def test_export_refusals_name_the_line_of_the_scenario_file(tmp_path: Path) -> None:
+    toy_file = Path(__file__).parent / "data" / "toy.yaml"
+    line = next(n for n, text in enumerate(toy_file.read_text().splitlines(), start=1)
+                if text.startswith("constraints:"))
+    result = runner.invoke(app, ["export", "genius", str(toy_file), "-o", str(tmp_path / "o")])
+    assert result.exit_code == 2
+    assert f"{toy_file}:{line + 1}:3: error: GENIUS domains have no constraints" in result.stderr
+    assert not (tmp_path / "o").exists()
+
+
 def test_import_json_lists_files_and_warnings(tmp_path: Path) -> None:
     folder = tiny(tmp_path, **{"pareto.xml": "0.5, 0.5"})
     result = runner.invoke(app, ["import", "genius", str(folder), "-o",

@@ -23,7 +23,6 @@ from accord.cli.evidence import evidence_app
 from accord.cli.forecast import forecast_app
 from accord.cli.interchange import export_app, import_app
 from accord.cli.render import render_analysis, render_evaluation, render_validation, render_whatif
-from accord.cli.render_uncertainty import render_monte_carlo, render_sensitivity
 from accord.cli.report import report
 from accord.cli.serve import serve
 from accord.cli.simulate import simulate, tournament_command
@@ -34,13 +33,13 @@ from accord.cli.support import (
     import_notes,
     load_checked,
     load_proposals,
+    located,
     parse_overrides,
     progress_bar,
 )
 from accord.errors import InputError
 from accord.scenario.genius import DEFAULT_INTERVALS
 from accord.scenario.schema import proposal_schema, scenario_schema
-from accord.uncertainty import check_uncertain, fix_parameters, monte_carlo, sobol, tornado
 from accord.validate import validate_path
 from accord.version import __version__
 
@@ -56,7 +55,8 @@ app = typer.Typer(
     rich_markup_mode=None,
 )
 
-ScenarioArg = Annotated[Path, typer.Argument(help="A scenario file (YAML or JSON).",
+ScenarioArg = Annotated[Path, typer.Argument(help="A scenario file (YAML or JSON), or a "
+                                                  "GENIUS domain folder.",
                                              show_default=False)]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of tables.")]
 
@@ -215,14 +215,18 @@ def uncertainty(scenario: ScenarioArg,
                 as_json: JsonOpt = False) -> None:
     """Monte Carlo over the scenario's uncertainty: probability of agreement, proposals,
     blockers, Nash deals, and which assumptions matter most (Sobol indices, tornado)."""
+    # imported here: SciPy's distributions cost every other command a tenth of a second
+    from accord.cli.render_uncertainty import render_monte_carlo, render_sensitivity
+    from accord.uncertainty import check_uncertain, fix_parameters, monte_carlo, sobol, tornado
+
     checked = load_checked(scenario)
     s = checked.scenario
     if param:
         s = fix_parameters(s, parse_overrides(param))
     try:
         check_uncertain(s)
-    except InputError as exc:     # the section is missing: name the file, not a line
-        raise InputError(tuple(p.at(str(scenario), None, None) for p in exc.problems)) from None
+    except InputError as exc:
+        raise located(scenario, exc) from None
     proposals = load_proposals(s, proposal or [], [], scenario.parent)
     if workers is not None and cluster is not None:
         raise InputError.single("choose local workers or a cluster, not both",

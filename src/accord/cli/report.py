@@ -14,8 +14,8 @@ __all__ = ["report"]
 
 
 @guarded
-def report(scenario: Annotated[Path, typer.Argument(help="A scenario file.",
-                                                    show_default=False)],
+def report(scenario: Annotated[Path, typer.Argument(
+               help="A scenario file, or a GENIUS domain folder.", show_default=False)],
            output: Annotated[Path, typer.Option("-o", "--output",
                                                 help="The HTML file to write.")],
            proposal: Annotated[list[Path] | None, typer.Option(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -25,8 +25,10 @@ from accord.simulate.strategies import (
     parse_strategies,
     strategy_problem,
 )
-from accord.simulate.tournament import Mean, Tournament, tournament
 from accord.simulate.trace import Result
+
+if TYPE_CHECKING:
+    from accord.simulate.tournament import Mean, Tournament
 
 __all__ = ["simulate", "tournament_command"]
 
@@ -70,8 +72,8 @@ def _render(out: Console, ctx: Context, result: Result, full: bool) -> None:
 
 
 @guarded
-def simulate(scenario: Annotated[Path, typer.Argument(help="A scenario file.",
-                                                      show_default=False)],
+def simulate(scenario: Annotated[Path, typer.Argument(
+                 help="A scenario file, or a GENIUS domain folder.", show_default=False)],
              protocol: Annotated[str | None, typer.Option(
                  help="alternating (two parties), stacked (several) or mediated.",
                  show_default=False)] = None,
@@ -155,8 +157,8 @@ def _render_tournament(out: Console, t: Tournament) -> None:
 
 @guarded
 def tournament_command(
-        scenarios: Annotated[list[Path], typer.Argument(help="Scenario files.",
-                                                        show_default=False)],
+        scenarios: Annotated[list[Path], typer.Argument(
+            help="Scenario files or GENIUS domain folders.", show_default=False)],
         strategies: Annotated[str, typer.Option(
             help="Comma-separated strategies.")] = "boulware,linear,conceder,tit-for-tat,"
                                                    "hardliner",
@@ -168,6 +170,9 @@ def tournament_command(
                                                     show_default=False)] = None,
         as_json: JsonOpt = False, as_csv: CsvOpt = False) -> None:
     """Play every strategy against the others in every scenario, over many seeds."""
+    # imported here: drawing uncertain numbers needs SciPy, which other commands do without
+    from accord.simulate.tournament import tournament
+
     names = [n.strip() for n in strategies.split(",") if n.strip()]
     parse_strategies(strategies)
     loaded = [load_checked(p).scenario for p in scenarios]

@@ -18,6 +18,7 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
 
 from accord.errors import InputError, Problem
+from accord.scenario.document import parse_file
 from accord.scenario.io import load_proposal, proposal_from_assignments
 from accord.scenario.model import Proposal, Scenario
 from accord.validate import Validation, validate_path
@@ -30,6 +31,7 @@ __all__ = [
     "import_notes",
     "load_checked",
     "load_proposals",
+    "located",
     "parse_overrides",
     "progress_bar",
 ]
@@ -116,6 +118,22 @@ def load_checked(path: Path) -> Validation:
         for w in checked.imported.warnings:
             err_console.print(w.format(), style="yellow", markup=False, soft_wrap=True)
     return checked
+
+
+def located(path: Path, error: InputError) -> InputError:
+    """``error`` with each problem that has no file placed in the scenario at ``path``.
+
+    For a scenario file, each problem gets the line and column of its path in
+    the file (or of the nearest part of it the file has); for a GENIUS folder,
+    the folder.
+    """
+    if all(p.file for p in error.problems):
+        return error
+    if path.is_dir():
+        return InputError(tuple(p if p.file else p.at(str(path), None, None)
+                                for p in error.problems))
+    doc = parse_file(path)
+    return InputError(tuple(p if p.file else doc.locate(p) for p in error.problems))
 
 
 def import_notes(checked: Validation, path: Path) -> list[str]:

@@ -189,6 +189,22 @@ def test_uncertainty_needs_an_uncertainty_section(tmp_path: Path) -> None:
     assert "add e.g. uncertainty: {a.reservation: {uniform: [0.4, 0.6]}}" in result.stderr
 
 
+def test_what_the_draws_refuse_is_located_in_the_file(tmp_path: Path) -> None:
+    data = Path(__file__).parent / "data"
+    text = (data / "toy.yaml").read_text(encoding="utf-8").replace(
+        "  a.reservation: {uniform: [0.3, 0.5]}\n",
+        "  a.reservation: {uniform: [0.3, 0.5]}\n  c.weights.price: {uniform: [0, 1]}\n")
+    f = tmp_path / "toy.yaml"
+    f.write_text(text, encoding="utf-8")
+    (tmp_path / "texts").mkdir()
+    (tmp_path / "texts" / "memo.txt").write_text((data / "texts" / "memo.txt").read_text())
+    line = text.splitlines().index("  c.weights.price: {uniform: [0, 1]}") + 1
+    result = runner.invoke(app, ["uncertainty", str(f), "--draws", "20", "--sobol", "0"])
+    assert result.exit_code == 2
+    assert (f"{f}:{line}:20: error: an uncertain weight for an issue the actor gives no "
+            "values") in result.stderr
+
+
 def test_simulate_json_csv_and_bad_input() -> None:
     out = json.loads(run("simulate", TOY, "--strategies", "boulware,conceder", "--rounds",
                          "20", "--json"))

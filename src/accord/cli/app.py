@@ -33,9 +33,10 @@ from accord.cli.support import (
     import_notes,
     load_checked,
     load_proposals,
-    located,
+    locating,
     parse_overrides,
     progress_bar,
+    scenario_folder,
 )
 from accord.errors import InputError
 from accord.scenario.genius import DEFAULT_INTERVALS
@@ -123,7 +124,7 @@ def analyze(scenario: ScenarioArg,
     """Analyse a scenario: agreements, blockers, frontier, bargaining solutions, trades."""
     checked = load_checked(scenario)
     s = checked.scenario
-    found_proposals = load_proposals(s, proposals or [], [], scenario.parent)
+    found_proposals = load_proposals(s, proposals or [], [], scenario_folder(scenario))
     with progress_bar(checked.deals, "surveying deals", not as_json) as progress:
         result = analyze_scenario(s, found_proposals, top=top, trade_issues=trade_issues,
                                   progress=progress)
@@ -151,7 +152,7 @@ def evaluate(scenario: ScenarioArg,
                                 suggestion=f"e.g. accord evaluate {scenario} --set "
                                            f"{s.issues[0].id}={s.issues[0].options[-1].id}")
     proposals = load_proposals(s, [proposal] if proposal else [], assign or [],
-                               scenario.parent)
+                               scenario_folder(scenario))
     ctx = Context.of(s)
     with progress_bar(checked.deals, "surveying deals", not as_json) as progress:
         found = survey_context(ctx, progress=progress)
@@ -183,7 +184,7 @@ def whatif(scenario: ScenarioArg,
                                 found="none", suggestion="e.g. --param "
                                 f"{s.modelled_actors[0].id}.reservation=0.5")
     overrides = parse_overrides(param)
-    proposals = load_proposals(s, proposal or [], [], scenario.parent)
+    proposals = load_proposals(s, proposal or [], [], scenario_folder(scenario))
     result = whatif_scenario(s, overrides, proposals)
     if as_json:
         emit_json(result.to_dict())
@@ -223,25 +224,25 @@ def uncertainty(scenario: ScenarioArg,
     s = checked.scenario
     if param:
         s = fix_parameters(s, parse_overrides(param))
-    try:
+    with locating(scenario):
         check_uncertain(s)
-    except InputError as exc:
-        raise located(scenario, exc) from None
-    proposals = load_proposals(s, proposal or [], [], scenario.parent)
+    proposals = load_proposals(s, proposal or [], [], scenario_folder(scenario))
     if workers is not None and cluster is not None:
         raise InputError.single("choose local workers or a cluster, not both",
-                                found="--workers and --cluster",
+                                found="--workers and --cluster", file="<command line>",
                                 expected="one of them (or neither: run in this process)")
     where = (f"Dask cluster {cluster}" if cluster else
              f"{workers} local process(es)" if workers else "this process")
     started = time.perf_counter()
-    with progress_bar(draws, "drawing", not as_json, threshold=1) as progress:
+    with progress_bar(draws, "drawing", not as_json, threshold=1) as progress, \
+            locating(scenario):
         mc = monte_carlo(s, draws=draws, seed=seed, proposals=proposals, workers=workers,
                          cluster=cluster, progress=progress)
     seconds = time.perf_counter() - started
     results = []
     if sobol_n and not mc.interrupted:
-        with progress_bar(sobol_n, "sensitivity", not as_json, threshold=1) as progress:
+        with progress_bar(sobol_n, "sensitivity", not as_json, threshold=1) as progress, \
+                locating(scenario):
             results = sobol(s, proposals, n_base=sobol_n, seed=seed, workers=workers,
                             cluster=cluster, progress=progress)
     bars = tornado(mc)

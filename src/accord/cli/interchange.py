@@ -18,8 +18,7 @@ from typing import Annotated
 
 import typer
 
-from accord.cli.support import console, emit_json, err_console, guarded, load_checked, located
-from accord.errors import InputError
+from accord.cli.support import console, emit_json, err_console, guarded, load_checked, locating
 from accord.scenario.genius import DEFAULT_INTERVALS, dump_genius, load_genius
 from accord.scenario.io import dump_scenario
 
@@ -85,10 +84,8 @@ def export_genius(
         as_json: JsonOpt = False) -> None:
     """Export a scenario as a GENIUS domain folder (domain file + one profile per actor)."""
     s = load_checked(scenario).scenario
-    try:
+    with locating(scenario):
         written = dump_genius(s, output)
-    except InputError as exc:
-        raise located(scenario, exc) from None
     if as_json:
         emit_json({"ok": True, "folder": str(written.folder),
                    "files": [str(p) for p in written.files], "nonlinear": written.nonlinear,

@@ -7,7 +7,15 @@ from typing import Annotated
 
 import typer
 
-from accord.cli.support import console, emit_json, guarded, load_checked, load_proposals
+from accord.cli.support import (
+    console,
+    emit_json,
+    guarded,
+    load_checked,
+    load_proposals,
+    locating,
+    scenario_folder,
+)
 from accord.errors import InputError
 
 __all__ = ["report"]
@@ -40,17 +48,19 @@ def report(scenario: Annotated[Path, typer.Argument(
     from accord.simulate.strategies import parse_strategies, strategy_problem
 
     s = load_checked(scenario).scenario
+    folder = scenario_folder(scenario)
     files = list(proposal) if proposal is not None else sorted(
-        (scenario.parent / "proposals").glob("*.yaml"))
-    proposals = load_proposals(s, files, [], scenario.parent)
+        (folder / "proposals").glob("*.yaml"))
+    proposals = load_proposals(s, files, [], folder)
     if db is not None and not db.is_file():
         raise InputError.single("evidence database not found", found=str(db),
                                 expected="a file made by 'accord evidence ingest'",
                                 file="<command line>")
     names = [n.name for n in parse_strategies(simulate)] if simulate else []
     staged = load_process(process, s, strategy_problem) if process is not None else None
-    data = build_report(s, scenario.parent, proposals, db, draws=draws, seed=seed,
-                        simulate=names, process=staged)
+    with locating(scenario):
+        data = build_report(s, folder, proposals, db, draws=draws, seed=seed,
+                            simulate=names, process=staged)
     path = write_report(data, output)
     if as_json:
         emit_json({"output": str(path), "bytes": path.stat().st_size,

@@ -32,8 +32,10 @@ __all__ = [
     "load_checked",
     "load_proposals",
     "located",
+    "locating",
     "parse_overrides",
     "progress_bar",
+    "scenario_folder",
 ]
 
 console = Console(highlight=False, soft_wrap=False)
@@ -134,6 +136,20 @@ def located(path: Path, error: InputError) -> InputError:
                                 for p in error.problems))
     doc = parse_file(path)
     return InputError(tuple(p if p.file else doc.locate(p) for p in error.problems))
+
+
+@contextmanager
+def locating(path: Path) -> Iterator[None]:
+    """Raise what the body refuses in the scenario at ``path`` :func:`located` there."""
+    try:
+        yield
+    except InputError as exc:
+        raise located(path, exc) from None
+
+
+def scenario_folder(path: Path) -> Path:
+    """Where the files beside the scenario at ``path`` lie: a GENIUS folder is its own."""
+    return path if path.is_dir() else path.parent
 
 
 def import_notes(checked: Validation, path: Path) -> list[str]:

@@ -589,7 +589,8 @@ def test_parties_are_named_without_the_words_of_the_domain(tmp_path: Path) -> No
                                              "trip_chox.xml": profile, "trip_fanny.xml": profile})
     s = load_genius(folder).scenario
     assert s.actor_ids == ("chox", "fanny")
-    assert [a.name for a in s.actors] == ["trip_chox", "trip_fanny"]
+    assert [a.name for a in s.actors] == ["chox", "fanny"]
+    assert "trip_chox.xml" in s.preferences["chox"].assumptions[0].why
     # alike, but not the domain's words: kept whole
     other = write_folder(tmp_path / "Planes", {"planes_domain.xml": DOMAIN,
                                                "plane_buyer.xml": profile,

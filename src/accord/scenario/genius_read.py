@@ -311,7 +311,8 @@ def load_genius(folder: str | Path, step: float | None = None,
     actor_ids = unique_slugs([p.stem[len(prefix):] for p, _ in profiles], "party")
     order = sorted(range(len(profiles)), key=lambda k: actor_ids[k])   # as export names them
     profiles = [profiles[k] for k in order]
-    readings = [_profile(path, root, Actor(id=actor_ids[k], name=path.stem), issues)
+    readings = [_profile(path, root, Actor(id=actor_ids[k], name=path.stem[len(prefix):]),
+                         issues)
                 for (path, root), k in zip(profiles, order, strict=True)]
     problems = [p for r in readings for p in r.problems]
     if problems:

@@ -69,7 +69,7 @@ def shared_prefix(names: Sequence[str], anchor: str) -> str:
     GENIUS folders name their profiles after the domain (``travel_chox.xml``,
     ``travel_fanny.xml`` beside ``travel_domain.xml``); this is the part a
     party's id can do without. The prefix ends at a separator, leaves every
-    name something of its own, and is the anchor's own first words (or the
+    name something of its own (not a bare number), and is the anchor's own first words (or the
     anchor followed by a separator), so that names that merely look alike
     (``plane_buyer``, ``plane_seller`` beside ``planes_domain``) keep theirs.
 
@@ -83,6 +83,8 @@ def shared_prefix(names: Sequence[str], anchor: str) -> str:
     ''
     >>> shared_prefix(["England", "Zimbabwe"], "EnglandZimbabwe_domain")
     ''
+    >>> shared_prefix(["movie-1", "movie-2"], "movie")      # not parties "v1" and "v2"
+    ''
     """
     if len(names) < 2:
         return ""
@@ -93,6 +95,7 @@ def shared_prefix(names: Sequence[str], anchor: str) -> str:
     prefix = common[: cut + 1]
     if not (anchor.startswith(prefix) or anchor == prefix[:-1]):
         return ""
-    if any(not name[len(prefix):].strip(_SEPARATORS) for name in names):
-        return ""
+    rests = [name[len(prefix):].strip(_SEPARATORS) for name in names]
+    if any(not rest or _NUMBER.fullmatch(rest) for rest in rests):
+        return ""   # a bare number would read as a value (``v1``), not a name
     return prefix

@@ -108,3 +108,17 @@ def test_messages_give_examples_from_the_scenario_itself(toy_data: dict) -> None
     with pytest.raises(InputError) as err:
         proposal_from_assignments(["price"], scenario_from_mapping(toy_data))
     assert err.value.problems[0].expected == "issue=option, e.g. price=high"
+
+
+def test_terms_past_1_are_warned_about_unless_the_clip_is_meant(toy_data: dict) -> None:
+    from accord.scenario.checks import scenario_warnings
+
+    toy_data["preferences"]["a"]["interactions"] = [
+        {"id": "bonus", "when": {"price": ["high"], "delivery": ["slow"]}, "add": 0.5}]
+    s = scenario_from_mapping(toy_data)
+    (w,) = [p for p in scenario_warnings(s)
+            if p.message == "interaction terms can push a utility outside 0..1"]
+    assert w.path == ("preferences", "a", "interactions")
+    # by hand: lowest 0.2 * 0.3 (low price, fast, two years); highest 1 + 0.5
+    assert w.found == "a possible range of [0.060, 1.500]"
+    assert not [p for p in scenario_warnings(s, clipping=False) if "0..1" in p.message]

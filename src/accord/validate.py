@@ -30,9 +30,9 @@ from accord.scenario.genius import DEFAULT_INTERVALS, GeniusImport, load_genius
 from accord.scenario.io import scenario_from_document
 from accord.scenario.model import Scenario
 from accord.scenario.quotes import check_quotes
-from accord.space import check_feasible, deal_space
+from accord.space import DealSpace, check_feasible, deal_space
 
-__all__ = ["Validation", "validate_file", "validate_path", "validate_scenario"]
+__all__ = ["Validation", "scenario_folder", "validate_file", "validate_path", "validate_scenario"]
 
 
 @dataclass(frozen=True)
@@ -49,10 +49,15 @@ class Validation:
     imported: GeniusImport | None = None
 
 
-def validate_scenario(scenario: Scenario) -> tuple[list[Problem], list[Problem]]:
-    """Errors and warnings that need the deal space (not located in a file)."""
+def validate_scenario(scenario: Scenario, clipping: bool = True
+                      ) -> tuple[list[Problem], list[Problem]]:
+    """Errors and warnings that need the deal space (not located in a file).
+
+    ``clipping``: warn about interaction terms that can push a utility outside
+    0..1 (see :func:`~accord.scenario.checks.scenario_warnings`).
+    """
     errors: list[Problem] = []
-    warnings = list(scenario_warnings(scenario))
+    warnings = list(scenario_warnings(scenario, clipping))
     space = deal_space(scenario)
     problem = check_feasible(space)
     if problem is not None:
@@ -91,16 +96,21 @@ def validate_file(path: str | Path, count_feasible: bool = True) -> Validation:
     if errors:
         raise InputError(tuple(doc.locate(p) for p in errors))
     space = deal_space(scenario)
-    feasible = _feasible(scenario) if count_feasible else None
+    feasible = _feasible(space) if count_feasible else None
     return Validation(scenario, space.size, feasible, tuple(doc.locate(p) for p in warnings))
 
 
-def _feasible(scenario: Scenario) -> int | None:
+def _feasible(space: DealSpace) -> int | None:
     """How many deals break no constraint (``None`` past 10^9 deals: not counted)."""
-    space = deal_space(scenario)
     if space.size > 10**9:
         return None
     return sum(int(space.feasible_range(a, b).sum()) for a, b in space.chunks())
+
+
+def scenario_folder(path: str | Path) -> Path:
+    """Where the files beside the scenario at ``path`` lie: a GENIUS folder is its own."""
+    where = Path(path)
+    return where if where.is_dir() else where.parent
 
 
 def validate_path(path: str | Path, count_feasible: bool = True, step: float | None = None,
@@ -128,17 +138,16 @@ def validate_path(path: str | Path, count_feasible: bool = True, step: float | N
         return validate_file(where, count_feasible)
     imported = load_genius(where, step=step, intervals=intervals)
     scenario = imported.scenario
-    try:
-        errors, warnings = validate_scenario(scenario)
+    try:   # GENIUS caps a utility at 1, which the import writes as accord's clip
+        errors, warnings = validate_scenario(scenario, clipping=False)
     except InputError as exc:
         errors, warnings = list(exc.problems), []
+
+    def here(problems: list[Problem]) -> tuple[Problem, ...]:
+        return tuple(p if p.file else p.at(str(where), None, None) for p in problems)
+
     if errors:
-        raise InputError(tuple(p if p.file else p.at(str(where), None, None) for p in errors))
-    # GENIUS caps a utility at 1 and the import writes that cap as accord's clip (with
-    # interaction terms that may reach past 1): no warning about the clip, then
-    kept = tuple(p if p.file else p.at(str(where), None, None) for p in warnings
-                 if not (len(p.path) == 3 and p.path[0] == "preferences"
-                         and p.path[2] == "interactions"))
-    return Validation(scenario, deal_space(scenario).size,
-                      _feasible(scenario) if count_feasible else None,
-                      imported.warnings + kept, imported)
+        raise InputError(here(errors))
+    space = deal_space(scenario)
+    return Validation(scenario, space.size, _feasible(space) if count_feasible else None,
+                      imported.warnings + here(warnings), imported)

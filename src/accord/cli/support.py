@@ -21,7 +21,7 @@ from accord.errors import InputError, Problem
 from accord.scenario.document import parse_file
 from accord.scenario.io import load_proposal, proposal_from_assignments
 from accord.scenario.model import Proposal, Scenario
-from accord.validate import Validation, validate_path
+from accord.validate import Validation, scenario_folder, validate_path
 
 __all__ = [
     "console",
@@ -145,11 +145,6 @@ def locating(path: Path) -> Iterator[None]:
         yield
     except InputError as exc:
         raise located(path, exc) from None
-
-
-def scenario_folder(path: Path) -> Path:
-    """Where the files beside the scenario at ``path`` lie: a GENIUS folder is its own."""
-    return path if path.is_dir() else path.parent
 
 
 def import_notes(checked: Validation, path: Path) -> list[str]:

@@ -317,13 +317,15 @@ def _utility_bounds(scenario: Scenario, actor_id: str) -> tuple[float, float]:
     return bottom, top
 
 
-def scenario_warnings(scenario: Scenario) -> list[Problem]:
+def scenario_warnings(scenario: Scenario, clipping: bool = True) -> list[Problem]:
     """What is doubtful but not wrong in ``scenario``.
 
     - values given for an issue the actor gives no weight;
     - numbers that no evidence or assumption covers;
     - sources that no evidence cites;
-    - interaction terms that can push a utility outside 0..1 (it is clipped).
+    - with ``clipping``, interaction terms that can push a utility outside 0..1
+      (it is clipped; pass ``False`` where the clip is meant, as in a GENIUS
+      domain, whose cap at 1 the import writes as terms reaching past 1).
     """
     s = scenario
     out: list[Problem] = []
@@ -336,8 +338,10 @@ def scenario_warnings(scenario: Scenario) -> list[Problem]:
                                    expected="a weight for every issue with values",
                                    found=f"no weight for {issue_id!r}",
                                    suggestion=f"add weights.{issue_id}, or drop these values"))
+        if not (clipping and prefs.interactions):
+            continue
         bottom, top = _utility_bounds(s, actor_id)
-        if prefs.interactions and (top > 1 + 1e-9 or bottom < -1e-9):
+        if top > 1 + 1e-9 or bottom < -1e-9:
             out.append(Problem("interaction terms can push a utility outside 0..1",
                                path=(*base, "interactions"), severity="warning",
                                expected="utilities within 0..1",

@@ -85,6 +85,7 @@ from accord.scenario.model import (
 
 __all__ = ["Discretised", "GeniusImport", "load_genius"]
 
+
 @dataclass(frozen=True)
 class Discretised:
     """A real issue cut into values: its range, the step, and how many values it gives.

@@ -69,9 +69,10 @@ def shared_prefix(names: Sequence[str], anchor: str) -> str:
     GENIUS folders name their profiles after the domain (``travel_chox.xml``,
     ``travel_fanny.xml`` beside ``travel_domain.xml``); this is the part a
     party's id can do without. The prefix ends at a separator, leaves every
-    name something of its own (not a bare number), and is the anchor's own first words (or the
-    anchor followed by a separator), so that names that merely look alike
-    (``plane_buyer``, ``plane_seller`` beside ``planes_domain``) keep theirs.
+    name something of its own (not a bare number), and is the anchor's own
+    first words (or the anchor followed by a separator), so that names that
+    merely look alike (``plane_buyer``, ``plane_seller`` beside
+    ``planes_domain``) keep theirs.
 
     Examples
     --------

@@ -53,7 +53,7 @@ from accord.scenario.model import Proposal, Scenario
 from accord.scenario.paths import with_parameters
 from accord.space import deal_space
 from accord.uncertainty import fix_parameters
-from accord.validate import validate_path, validate_scenario
+from accord.validate import scenario_folder, validate_path, validate_scenario
 from accord.web.evidence import database_rows, scenario_rows
 
 __all__ = [
@@ -317,7 +317,7 @@ class Registry:
             Every problem of the file and of its proposals.
         """
         checked = validate_path(path, count_feasible=False)
-        folder = path if checked.imported is not None else path.parent
+        folder = scenario_folder(path)
         problems: list[Problem] = []
         proposals = []
         for file in sorted((folder / "proposals").glob("*.yaml")):

@@ -33,6 +33,7 @@ import numpy as np
 from numba import njit
 from numpy.typing import NDArray
 
+from accord.analysis.chunk import Chunk
 from accord.analysis.context import Context
 from accord.analysis.skyline import _compare, skyline, skyline_order
 from accord.analysis.stream import STREAM_CHUNK, stream
@@ -356,13 +357,15 @@ def frontier_of(space: DealSpace, model: UtilityModel, actor_ids: Sequence[str],
     veto = model.veto_columns
     floor = model.reservation[veto] - ACCEPT_TOLERANCE
 
-    def work(start: int, u: FloatArray, ok: BoolArray) -> tuple[IntArray, FloatArray]:
+    def work(chunk: Chunk) -> tuple[IntArray, FloatArray, IntArray | None]:
+        u, ok = chunk.utilities, chunk.feasible
         mask = ok & np.all(u[:, veto] >= floor, axis=1) if acceptable_only else ok
         rows = grid_candidates(u, mask, cols)
-        return rows + start, np.ascontiguousarray(u[rows][:, cols])
+        return (chunk.labels(rows), np.ascontiguousarray(u[rows][:, cols]),
+                None if chunk.count is None else chunk.count[rows])
 
     builder = FrontierBuilder(len(cols))
     ctx = Context(space.scenario, space, model)
-    for index, points in stream(ctx, work, chunk_size, threads, progress):
-        builder.merge(index, points)
+    for index, points, count in stream(ctx, work, chunk_size, threads, progress):
+        builder.merge(index, points, count)
     return builder.result(actor_ids)

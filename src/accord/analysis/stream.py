@@ -2,14 +2,16 @@
 
 The compiled kernels release the GIL, so threads evaluate several chunks at
 once; each thread reuses its own buffers, and results come back in chunk order,
-so the outcome does not depend on how many threads ran.
+so the outcome does not depend on how many threads ran. Where few classes of
+interchangeable deals stand for many deals (:mod:`accord.analysis.classes`),
+the chunks hold one row per class instead, with its size.
 
 Examples
 --------
 >>> from accord.scenario.examples import toy_scenario
 >>> from accord.analysis.context import Context
 >>> ctx = Context.of(toy_scenario())
->>> list(stream(ctx, lambda start, u, ok: int(ok.sum()), chunk_size=5))
+>>> list(stream(ctx, lambda chunk: int(chunk.feasible.sum()), chunk_size=5))
 [5, 4, 4, 2]
 """
 
@@ -21,9 +23,8 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from typing import TypeVar
 
-import numpy as np
-from numpy.typing import NDArray
-
+from accord.analysis.chunk import Chunk
+from accord.analysis.classes import class_plan, walk_classes
 from accord.analysis.context import Context
 from accord.parallel import default_threads
 from accord.utility import evaluate_range
@@ -31,26 +32,33 @@ from accord.utility import evaluate_range
 __all__ = ["STREAM_CHUNK", "stream"]
 
 R = TypeVar("R")
-FloatArray = NDArray[np.float64]
-BoolArray = NDArray[np.bool_]
 
 #: Deals per chunk when streaming: small enough to share work between cores,
 #: large enough that per-chunk overhead is negligible.
 STREAM_CHUNK = 1 << 18
 
 
-def stream(ctx: Context, work: Callable[[int, FloatArray, BoolArray], R],
+def stream(ctx: Context, work: Callable[[Chunk], R],
            chunk_size: int = STREAM_CHUNK, threads: int | None = None,
-           progress: Callable[[int, int], None] | None = None) -> Iterator[R]:
-    """Apply ``work(start, utilities, feasible)`` to every chunk; yield results in order.
+           progress: Callable[[int, int], None] | None = None,
+           classes: bool = True) -> Iterator[R]:
+    """Apply ``work(chunk)`` to every :class:`Chunk` of the space; yield results in order.
 
     ``work`` runs in worker threads and must not keep references to the
-    arrays it is given (they are reused for the next chunk).
+    arrays it is given (they are reused for the next chunk). With ``classes``
+    (the default), a space that :func:`~accord.analysis.classes.class_plan`
+    finds worth it is walked class by class: then the rows are the feasible
+    classes, each with its lowest deal index and its size.
     """
     space, model = ctx.space, ctx.model
+    groups = class_plan(ctx) if classes else None
+    if groups is not None:
+        for chunk in walk_classes(ctx, groups, progress=progress):
+            yield work(chunk)
+        return
     if 0 < space.size <= chunk_size:    # one chunk: no threads, no buffers to keep
         u, ok = evaluate_range(space, model, 0, space.size)
-        yield work(0, u, ok)
+        yield work(Chunk(u, ok))
         if progress is not None:
             progress(space.size, space.size)
         return
@@ -64,7 +72,7 @@ def stream(ctx: Context, work: Callable[[int, FloatArray, BoolArray], R],
         u, ok = evaluate_range(space, model, start, stop, out=buffers)
         if buffers is None:
             local.buffers = (u, ok)
-        return work(start, u, ok)
+        return work(Chunk(u, ok, start))
 
     if n_threads == 1:
         for bounds in chunks:

@@ -26,6 +26,7 @@ import numpy as np
 from numba import njit
 from numpy.typing import NDArray
 
+from accord.analysis.chunk import Chunk
 from accord.analysis.context import Context
 from accord.analysis.frontier import Frontier, FrontierBuilder, grid_candidates
 from accord.analysis.stream import STREAM_CHUNK, stream
@@ -43,18 +44,22 @@ BoolArray = NDArray[np.bool_]
 
 
 @njit(cache=True, nogil=True)
-def _tally(u: FloatArray, ok: BoolArray, floor: FloatArray, veto: IntArray, tally: IntArray,
-           accepted_by: IntArray, alone: IntArray, others: IntArray, best: FloatArray,
-           ideal: FloatArray) -> None:  # pragma: no cover - compiled
-    """Add one chunk's counts: feasible and acceptable deals, acceptances, lone blockers."""
+def _tally(u: FloatArray, ok: BoolArray, weight: IntArray, floor: FloatArray, veto: IntArray,
+           tally: IntArray, accepted_by: IntArray, alone: IntArray, others: IntArray,
+           best: FloatArray, ideal: FloatArray) -> None:  # pragma: no cover - compiled
+    """Add one chunk's counts: feasible and acceptable deals, acceptances, lone blockers.
+
+    Row ``r`` stands for ``weight[r]`` deals with its utilities.
+    """
     n, n_actors = u.shape
     for r in range(n):
         if not ok[r]:
             continue
-        tally[0] += 1
+        w = weight[r]
+        tally[0] += w
         for a in range(n_actors):
             if u[r, a] >= floor[a]:
-                accepted_by[a] += 1
+                accepted_by[a] += w
             if u[r, a] > best[a]:
                 best[a] = u[r, a]
         rejecters = 0
@@ -64,14 +69,14 @@ def _tally(u: FloatArray, ok: BoolArray, floor: FloatArray, veto: IntArray, tall
                 rejecters += 1
                 last = k
         if rejecters == 0:
-            tally[1] += 1
+            tally[1] += w
             for k in range(veto.size):
-                others[k] += 1
+                others[k] += w
                 if u[r, veto[k]] > ideal[k]:
                     ideal[k] = u[r, veto[k]]
         elif rejecters == 1:
-            others[last] += 1
-            alone[last] += 1
+            others[last] += w
+            alone[last] += w
 
 
 @dataclass(frozen=True)
@@ -181,14 +186,15 @@ def survey_context(ctx: Context, chunk_size: int = STREAM_CHUNK,
     n_actors = model.n_actors
     floor = model.reservation - ACCEPT_TOLERANCE
 
-    def work(start: int, u: FloatArray, ok: BoolArray) -> tuple[list[NDArray[Any]], IntArray,
-                                                                   FloatArray]:
+    def work(chunk: Chunk) -> tuple[list[NDArray[Any]], IntArray, FloatArray, IntArray | None]:
+        u, ok = chunk.utilities, chunk.feasible
         counts = [np.zeros(2, dtype=np.int64), np.zeros(n_actors, dtype=np.int64),
                   np.zeros(veto.size, dtype=np.int64), np.zeros(veto.size, dtype=np.int64),
                   np.full(n_actors, -np.inf), np.full(veto.size, -np.inf)]
-        _tally(u, ok, floor, veto, *counts)
+        _tally(u, ok, chunk.weights, floor, veto, *counts)
         rows = grid_candidates(u, ok, veto)
-        return counts, rows + start, np.ascontiguousarray(u[rows][:, veto])
+        return (counts, chunk.labels(rows), np.ascontiguousarray(u[rows][:, veto]),
+                None if chunk.count is None else chunk.count[rows])
 
     tally = np.zeros(2, dtype=np.int64)           # feasible, acceptable
     accepted_by = np.zeros(n_actors, dtype=np.int64)
@@ -197,14 +203,14 @@ def survey_context(ctx: Context, chunk_size: int = STREAM_CHUNK,
     best = np.full(n_actors, -np.inf)
     ideal = np.full(veto.size, -np.inf)
     builder = FrontierBuilder(veto.size)
-    for counts, index, points in stream(ctx, work, chunk_size, threads, progress):
+    for counts, index, points, weight in stream(ctx, work, chunk_size, threads, progress):
         tally += counts[0]
         accepted_by += counts[1]
         alone += counts[2]
         others += counts[3]
         best = np.maximum(best, counts[4])
         ideal = np.maximum(ideal, counts[5])
-        builder.merge(index, points)
+        builder.merge(index, points, weight)
     feasible, acceptable = int(tally[0]), int(tally[1])
     ids = model.actor_ids
     veto_ids = ctx.veto_ids

@@ -246,13 +246,12 @@ def _evaluate_range(start: int, count: int, radices: IntArray, strides: IntArray
 
 
 @njit(cache=True, nogil=True, inline="always")
-def _deal_utilities(tables: FloatArray, digits: IntArray, i_ptr: IntArray, i_issue: IntArray,
-                    i_allowed: BoolArray, i_actor: IntArray, i_add: FloatArray,
-                    out: FloatArray) -> None:  # pragma: no cover - compiled
-    """Every actor's utility of one complete deal (option ``digits``), into ``out``.
+def _table_sums(tables: FloatArray, digits: IntArray,
+                out: FloatArray) -> None:  # pragma: no cover - compiled
+    """Each actor's table look-ups for option ``digits``, added issue by issue in order.
 
-    The table look-ups are added issue by issue in order, as the streaming
-    kernel adds them, so both give the same number to the last bit.
+    The streaming kernel adds them in the same order, so both give the same
+    number to the last bit; the interaction terms come after, in their order.
     """
     n_actors, n_issues = tables.shape[0], tables.shape[1]
     for a in range(n_actors):
@@ -260,10 +259,18 @@ def _deal_utilities(tables: FloatArray, digits: IntArray, i_ptr: IntArray, i_iss
         for i in range(n_issues):
             s += tables[a, i, digits[i]]
         out[a] = s
+
+
+@njit(cache=True, nogil=True, inline="always")
+def _deal_utilities(tables: FloatArray, digits: IntArray, i_ptr: IntArray, i_issue: IntArray,
+                    i_allowed: BoolArray, i_actor: IntArray, i_add: FloatArray,
+                    out: FloatArray) -> None:  # pragma: no cover - compiled
+    """Every actor's utility of one complete deal (option ``digits``), into ``out``."""
+    _table_sums(tables, digits, out)
     for k in range(i_ptr.size - 1):
         if _match(i_ptr, i_issue, i_allowed, k, digits):
             out[i_actor[k]] += i_add[k]
-    for a in range(n_actors):
+    for a in range(out.size):
         out[a] = _quantise(out[a])
 
 

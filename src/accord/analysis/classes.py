@@ -44,7 +44,7 @@ from numpy.typing import NDArray
 from accord.analysis.chunk import Chunk
 from accord.analysis.context import Context
 from accord.space import Patterns
-from accord.utility import _deal_utilities
+from accord.utility import _quantise, _table_sums
 
 __all__ = ["CLASS_WALK_MIN", "Groups", "class_plan", "root_groups", "walk_classes"]
 
@@ -126,24 +126,25 @@ def class_plan(ctx: Context) -> Groups | None:
 
 
 @njit(cache=True, nogil=True, inline="always")
-def _alike(lo: int, hi: int, term: IntArray, row: IntArray, alive: BoolArray,
+def _alike(lo: int, hi: int, term: IntArray, row: IntArray, alive: BoolArray, d: int,
            allowed: BoolArray, o: int, r: int) -> bool:  # pragma: no cover - compiled
-    """Whether options ``o`` and ``r`` meet alike every open pattern among ``lo:hi``."""
+    """Whether options ``o`` and ``r`` meet alike every pattern among ``lo:hi`` open at ``d``."""
     for t in range(lo, hi):
         j = row[t]
-        if alive[term[t]] and allowed[j, o] != allowed[j, r]:
+        if alive[d, term[t]] and allowed[j, o] != allowed[j, r]:
             return False
     return True
 
 
 @njit(cache=True, nogil=True, inline="always")
 def _narrow(lo: int, hi: int, term: IntArray, row: IntArray, allowed: BoolArray, o: int,
-            before: BoolArray, after: BoolArray) -> None:  # pragma: no cover - compiled
-    """``after``: the patterns open in ``before`` that option ``o`` (rows ``lo:hi``) keeps open."""
-    after[:] = before
+            alive: BoolArray, d: int) -> None:  # pragma: no cover - compiled
+    """``alive[d + 1]``: the patterns open at ``d`` that option ``o`` (rows ``lo:hi``) keeps."""
+    for k in range(alive.shape[1]):
+        alive[d + 1, k] = alive[d, k]
     for t in range(lo, hi):
         if not allowed[row[t], o]:
-            after[term[t]] = False
+            alive[d + 1, term[t]] = False
 
 
 @njit(cache=True, nogil=True)
@@ -153,8 +154,7 @@ def _walk(state: IntArray, choice: IntArray, rep: IntArray, size: IntArray, n_gr
           root_n: IntArray, tables: FloatArray, strides: IntArray,
           ti_ptr: IntArray, ti_term: IntArray, ti_row: IntArray,
           tf_ptr: IntArray, tf_term: IntArray, tf_row: IntArray, f_depth: IntArray,
-          i_ptr: IntArray, i_issue: IntArray, i_allowed: BoolArray, i_actor: IntArray,
-          i_add: FloatArray, f_allowed: BoolArray,
+          i_allowed: BoolArray, i_actor: IntArray, i_add: FloatArray, f_allowed: BoolArray,
           out_index: IntArray, out_u: FloatArray, out_count: IntArray,
           ) -> int:  # pragma: no cover - compiled
     """Walk on from ``state`` = (depth, fresh, deals covered); fill the out arrays.
@@ -185,9 +185,9 @@ def _walk(state: IntArray, choice: IntArray, rep: IntArray, size: IntArray, n_gr
                             same = False
                             break
                     if same and _alike(ti_ptr[issue], ti_ptr[issue + 1], ti_term, ti_row,
-                                       alive_i[d], i_allowed, o, r) \
+                                       alive_i, d, i_allowed, o, r) \
                             and _alike(tf_ptr[issue], tf_ptr[issue + 1], tf_term, tf_row,
-                                       alive_f[d], f_allowed, o, r):
+                                       alive_f, d, f_allowed, o, r):
                         found = q
                         break
                 if found >= 0:
@@ -206,10 +206,8 @@ def _walk(state: IntArray, choice: IntArray, rep: IntArray, size: IntArray, n_gr
         o = rep[d, choice[d]]
         digits[issue] = o
         mult[d + 1] = mult[d] * size[d, choice[d]]
-        _narrow(ti_ptr[issue], ti_ptr[issue + 1], ti_term, ti_row, i_allowed, o,
-                alive_i[d], alive_i[d + 1])
-        _narrow(tf_ptr[issue], tf_ptr[issue + 1], tf_term, tf_row, f_allowed, o,
-                alive_f[d], alive_f[d + 1])
+        _narrow(ti_ptr[issue], ti_ptr[issue + 1], ti_term, ti_row, i_allowed, o, alive_i, d)
+        _narrow(tf_ptr[issue], tf_ptr[issue + 1], tf_term, tf_row, f_allowed, o, alive_f, d)
         forbidden = False
         for p in range(n_forbid):
             if f_depth[p] == d and alive_f[d + 1, p]:
@@ -227,8 +225,14 @@ def _walk(state: IntArray, choice: IntArray, rep: IntArray, size: IntArray, n_gr
             index += digits[i] * strides[i]
         out_index[written] = index
         out_count[written] = mult[d + 1]
-        _deal_utilities(tables, digits, i_ptr, i_issue, i_allowed, i_actor, i_add,
-                        out_u[written])
+        # as _deal_utilities adds them; the terms still open at a leaf are those it meets
+        u = out_u[written]
+        _table_sums(tables, digits, u)
+        for k in range(i_add.size):
+            if alive_i[d + 1, k]:
+                u[i_actor[k]] += i_add[k]
+        for a in range(n_actors):
+            u[a] = _quantise(u[a])
         state[2] += mult[d + 1]
         written += 1
         if written == capacity:
@@ -271,7 +275,7 @@ def walk_classes(ctx: Context, groups: Groups, chunk_size: int = CLASS_CHUNK,
         count = np.empty(chunk_size, dtype=np.int64)
         rows = _walk(state, choice, rep, size, n_groups, alive_i, alive_f, mult, digits,
                      order, tail, groups.rep, groups.size, groups.count, model.tables,
-                     space.strides, *ti, *tf, f_depth, it.ptr, it.issue, it.allowed,
+                     space.strides, *ti, *tf, f_depth, it.allowed,
                      model.interaction_actor, model.interaction_add, f.allowed, index, u, count)
         if rows:
             yield Chunk(u[:rows], np.ones(rows, dtype=np.bool_), index=index[:rows],

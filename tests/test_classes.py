@@ -9,6 +9,7 @@ from typing import Any
 from unittest import mock
 
 import numpy as np
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -17,6 +18,7 @@ from accord.analysis.classes import class_plan, root_groups, walk_classes
 from accord.analysis.context import Context
 from accord.analysis.frontier import Frontier, pareto_frontier
 from accord.analysis.zopa import Survey, survey
+from accord.errors import InputError
 from accord.scenario import Scenario
 from accord.utility import evaluate_digits
 from conftest import brute_rows, small_scenarios
@@ -167,6 +169,18 @@ def test_a_large_space_of_few_classes_is_walked_by_default() -> None:
     assert sorted(found.frontier.multiplicity.tolist()) == [3 << 15] * 6 + [6 << 15]
     with walking(False):
         assert survey(s).to_dict() == found.to_dict()
+
+
+def test_the_limit_counts_classes_not_deals() -> None:
+    s = _many_issues(37)                # 1.4 x 10^11 deals, past the 10^10 a pass may visit
+    found = survey(s)
+    assert found.total == 1 << 37
+    assert found.feasible == 3 << 35
+    assert sorted(found.frontier.multiplicity.tolist()) == [3 << 30] * 6 + [6 << 30]
+    with pytest.raises(InputError) as err:
+        survey(s, limit=100)
+    (p,) = err.value.problems
+    assert p.found == "1.374e+11 deals in up to 1.280e+02 classes of interchangeable deals"
 
 
 def test_a_small_space_is_streamed() -> None:

@@ -139,7 +139,7 @@ def test_every_domain_is_read_and_analysed_or_refused(folder: Path) -> None:
             survey(s, limit=limit)
         (p,) = err.value.problems
         assert p.message == "the deal space is too large for an exhaustive pass"
-        assert p.found == f"{size:.3e} deals"
+        assert p.found.startswith(f"{size:.3e} deals")
 
 
 PARETO = [f for f in FOLDERS if (f / "pareto.xml").is_file() and Reference.read(f).size < 2**62]

@@ -24,7 +24,7 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import TypeVar
 
 from accord.analysis.chunk import Chunk
-from accord.analysis.classes import class_plan, walk_classes
+from accord.analysis.classes import Groups, class_plan, walk_classes
 from accord.analysis.context import Context
 from accord.parallel import default_threads
 from accord.utility import evaluate_range
@@ -41,17 +41,22 @@ STREAM_CHUNK = 1 << 18
 def stream(ctx: Context, work: Callable[[Chunk], R],
            chunk_size: int = STREAM_CHUNK, threads: int | None = None,
            progress: Callable[[int, int], None] | None = None,
-           classes: bool = True) -> Iterator[R]:
+           classes: bool | Groups = True) -> Iterator[R]:
     """Apply ``work(chunk)`` to every :class:`Chunk` of the space; yield results in order.
 
     ``work`` runs in worker threads and must not keep references to the
     arrays it is given (they are reused for the next chunk). With ``classes``
     (the default), a space that :func:`~accord.analysis.classes.class_plan`
     finds worth it is walked class by class: then the rows are the feasible
-    classes, each with its lowest deal index and its size.
+    classes, each with its lowest deal index and its size. ``classes`` may
+    also be the plan itself (the caller has it already), or ``False``: every
+    deal.
     """
     space, model = ctx.space, ctx.model
-    groups = class_plan(ctx) if classes else None
+    if isinstance(classes, Groups):
+        groups: Groups | None = classes
+    else:
+        groups = class_plan(ctx) if classes else None
     if groups is not None:
         for chunk in walk_classes(ctx, groups, progress=progress):
             yield work(chunk)

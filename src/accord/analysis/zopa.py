@@ -27,6 +27,7 @@ from numba import njit
 from numpy.typing import NDArray
 
 from accord.analysis.chunk import Chunk
+from accord.analysis.classes import class_plan
 from accord.analysis.context import Context
 from accord.analysis.frontier import Frontier, FrontierBuilder, grid_candidates
 from accord.analysis.stream import STREAM_CHUNK, stream
@@ -177,10 +178,14 @@ def survey_context(ctx: Context, chunk_size: int = STREAM_CHUNK,
                    threads: int | None = None) -> Survey:
     """:func:`survey` on an already compiled scenario."""
     space, model = ctx.space, ctx.model
-    if space.size > limit:
+    groups = class_plan(ctx)
+    if (space.size if groups is None else groups.bound) > limit:
+        found = f"{space.size:.3e} deals"
+        if groups is not None:
+            found += f" in up to {groups.bound:.3e} classes of interchangeable deals"
         raise InputError.single(
             "the deal space is too large for an exhaustive pass",
-            expected=f"at most {limit:.0e} deals", found=f"{space.size:.3e} deals",
+            expected=f"at most {limit:.0e} deals, or classes of deals", found=found,
             suggestion="merge or drop issues, or raise the limit if you can wait")
     veto = ctx.veto
     n_actors = model.n_actors
@@ -203,7 +208,8 @@ def survey_context(ctx: Context, chunk_size: int = STREAM_CHUNK,
     best = np.full(n_actors, -np.inf)
     ideal = np.full(veto.size, -np.inf)
     builder = FrontierBuilder(veto.size)
-    for counts, index, points, weight in stream(ctx, work, chunk_size, threads, progress):
+    for counts, index, points, weight in stream(ctx, work, chunk_size, threads, progress,
+                                                classes=groups or False):
         tally += counts[0]
         accepted_by += counts[1]
         alone += counts[2]

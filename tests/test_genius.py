@@ -358,11 +358,14 @@ def test_folders_without_a_domain_or_a_profile_are_refused(tmp_path: Path) -> No
 
 
 def test_files_that_are_not_genius_are_skipped_with_the_reason(tmp_path: Path) -> None:
-    folder = tiny(tmp_path, **{"pareto.xml": "\n0.1, 0.9\n", "log.xml": "<Tournament/>"})
+    folder = tiny(tmp_path, **{"pareto.xml": "\n0.1, 0.9\n0.5,0.5\n", "log.xml": "<Tournament/>",
+                               "notes.xml": "0.1, 0.9\nto do: check\n"})
     imported = load_genius(folder)
     assert [(p.name, r) for p, r in imported.skipped] == [
         ("log.xml", "<Tournament> is neither a GENIUS domain nor a profile"),
-        ("pareto.xml", "not XML (it does not start with '<')")]
+        ("notes.xml", "not XML (it does not start with '<')"),
+        ("pareto.xml", "GENIUS's list of Pareto-optimal utilities (2 points), "
+                       "not a domain or a profile")]
 
 
 def test_bad_inputs_exit_2_from_the_command_line(tmp_path: Path) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -82,3 +83,18 @@ def test_huge_space_is_refused() -> None:
     data = synthetic_data(n_issues=70, n_options=2, n_actors=2)
     with pytest.raises(InputError, match="too large to number"):
         deal_space(Scenario.model_validate(data))
+
+
+def test_validate_counts_the_feasible_deals_of_any_space_without_constraints(
+        tmp_path: Path) -> None:
+    from accord.scenario.io import dump_scenario
+    from accord.validate import validate_file
+
+    data = synthetic_data(n_issues=12, n_options=10, n_actors=2)    # 10^12 deals
+    path = tmp_path / "wide.yaml"
+    dump_scenario(Scenario.model_validate(data), path)
+    report = validate_file(path)
+    assert (report.deals, report.feasible) == (10**12, 10**12)
+    data["constraints"] = [{"id": "c", "forbid": {"i11": "o1"}}]
+    dump_scenario(Scenario.model_validate(data), path)
+    assert validate_file(path).feasible is None     # past 10^9 deals, not counted

@@ -231,7 +231,27 @@ def _sniff(path: Path) -> str | None:
     text = head.lstrip(b"\xef\xbb\xbf \t\r\n")
     if not text:
         return None   # an empty file is reported as malformed XML
-    return None if text.startswith(b"<") else "not XML (it does not start with '<')"
+    if text.startswith(b"<"):
+        return None
+    points = _utility_rows(path)
+    if points:
+        return (f"GENIUS's list of Pareto-optimal utilities ({points} points), "
+                "not a domain or a profile")
+    return "not XML (it does not start with '<')"
+
+
+def _utility_rows(path: Path) -> int:
+    """How many lines of comma-separated numbers the file holds (0 if it holds anything else).
+
+    GENIUS ships such a ``pareto.xml`` beside some domains (ANAC 2014).
+    """
+    try:
+        lines = [line for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+        for line in lines:
+            [float(x) for x in line.split(",")]
+    except (OSError, UnicodeDecodeError, ValueError):
+        return 0
+    return len(lines)
 
 
 def load_genius(folder: str | Path, step: float | None = None,

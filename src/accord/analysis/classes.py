@@ -46,7 +46,8 @@ from accord.analysis.context import Context
 from accord.space import Patterns
 from accord.utility import _quantise, _table_sums
 
-__all__ = ["CLASS_WALK_MIN", "Groups", "class_plan", "root_groups", "walk_classes"]
+__all__ = ["CLASS_CHUNK", "CLASS_WALK_MIN", "CLASS_WALK_SHARE", "Groups", "class_plan",
+           "root_groups", "walk_classes"]
 
 FloatArray = NDArray[np.float64]
 IntArray = NDArray[np.int64]

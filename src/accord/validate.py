@@ -19,6 +19,7 @@ Examples
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -32,7 +33,8 @@ from accord.scenario.model import Scenario
 from accord.scenario.quotes import check_quotes
 from accord.space import DealSpace, check_feasible, deal_space
 
-__all__ = ["Validation", "scenario_folder", "validate_file", "validate_path", "validate_scenario"]
+__all__ = ["Validation", "in_folder", "scenario_folder", "validate_file", "validate_path",
+           "validate_scenario"]
 
 
 @dataclass(frozen=True)
@@ -49,16 +51,17 @@ class Validation:
     imported: GeniusImport | None = None
 
 
-def validate_scenario(scenario: Scenario, clipping: bool = True
-                      ) -> tuple[list[Problem], list[Problem]]:
+def validate_scenario(scenario: Scenario, clipping: bool = True,
+                      space: DealSpace | None = None) -> tuple[list[Problem], list[Problem]]:
     """Errors and warnings that need the deal space (not located in a file).
 
     ``clipping``: warn about interaction terms that can push a utility outside
-    0..1 (see :func:`~accord.scenario.checks.scenario_warnings`).
+    0..1 (see :func:`~accord.scenario.checks.scenario_warnings`). ``space``:
+    the scenario's deal space, when the caller has built it.
     """
     errors: list[Problem] = []
     warnings = list(scenario_warnings(scenario, clipping))
-    space = deal_space(scenario)
+    space = deal_space(scenario) if space is None else space
     problem = check_feasible(space)
     if problem is not None:
         errors.append(problem)
@@ -90,12 +93,12 @@ def validate_file(path: str | Path, count_feasible: bool = True) -> Validation:
     doc = parse_file(path)
     base = Path(path).parent
     scenario = scenario_from_document(doc, base_dir=base)
-    errors, warnings = validate_scenario(scenario)
+    space = deal_space(scenario)
+    errors, warnings = validate_scenario(scenario, space=space)
     _, quote_warnings = check_quotes(scenario, base)
     warnings = quote_warnings + warnings
     if errors:
         raise InputError(tuple(doc.locate(p) for p in errors))
-    space = deal_space(scenario)
     feasible = _feasible(space) if count_feasible else None
     return Validation(scenario, space.size, feasible, tuple(doc.locate(p) for p in warnings))
 
@@ -107,6 +110,11 @@ def _feasible(space: DealSpace) -> int | None:
     if space.size > 10**9:
         return None
     return sum(int(space.feasible_range(a, b).sum()) for a, b in space.chunks())
+
+
+def in_folder(problems: Sequence[Problem], folder: str | Path) -> tuple[Problem, ...]:
+    """``problems``, each that names no file placed in ``folder`` (a GENIUS folder)."""
+    return tuple(p if p.file else p.at(str(folder), None, None) for p in problems)
 
 
 def scenario_folder(path: str | Path) -> Path:
@@ -141,15 +149,11 @@ def validate_path(path: str | Path, count_feasible: bool = True, step: float | N
     imported = load_genius(where, step=step, intervals=intervals)
     scenario = imported.scenario
     try:   # GENIUS caps a utility at 1, which the import writes as accord's clip
-        errors, warnings = validate_scenario(scenario, clipping=False)
-    except InputError as exc:
-        errors, warnings = list(exc.problems), []
-
-    def here(problems: list[Problem]) -> tuple[Problem, ...]:
-        return tuple(p if p.file else p.at(str(where), None, None) for p in problems)
-
+        space = deal_space(scenario)
+        errors, warnings = validate_scenario(scenario, clipping=False, space=space)
+    except InputError as exc:     # a space too large to number
+        raise InputError(in_folder(exc.problems, where)) from None
     if errors:
-        raise InputError(here(errors))
-    space = deal_space(scenario)
+        raise InputError(in_folder(errors, where))
     return Validation(scenario, space.size, _feasible(space) if count_feasible else None,
-                      imported.warnings + here(warnings), imported)
+                      imported.warnings + in_folder(warnings, where), imported)

@@ -21,7 +21,7 @@ from accord.errors import InputError, Problem
 from accord.scenario.document import parse_file
 from accord.scenario.io import load_proposal, proposal_from_assignments
 from accord.scenario.model import Proposal, Scenario
-from accord.validate import Validation, scenario_folder, validate_path
+from accord.validate import Validation, in_folder, scenario_folder, validate_path
 
 __all__ = [
     "console",
@@ -132,8 +132,7 @@ def located(path: Path, error: InputError) -> InputError:
     if all(p.file for p in error.problems):
         return error
     if path.is_dir():
-        return InputError(tuple(p if p.file else p.at(str(path), None, None)
-                                for p in error.problems))
+        return InputError(in_folder(error.problems, path))
     doc = parse_file(path)
     return InputError(tuple(p if p.file else doc.locate(p) for p in error.problems))
 

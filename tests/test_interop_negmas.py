@@ -36,11 +36,13 @@ def _outcomes(s: Scenario) -> list[tuple[str, ...]]:
     return list(itertools.product(*[i.option_ids for i in s.issues]))
 
 
-def _same_utilities(s: Scenario, ns: Any) -> None:
+def _same_utilities(s: Scenario, ns: Any, infeasible: float = -1.0) -> None:
+    """Every NegMAS utility is the test's brute-force one, or ``infeasible`` off the constraints."""
     rows = brute_rows(s)
     for row, outcome in zip(rows, _outcomes(s), strict=True):
         for actor, ufun in zip(s.modelled_actors, ns.ufuns, strict=True):
-            assert float(ufun(outcome)) == pytest.approx(row.utilities[actor.id], abs=1e-9)
+            expected = row.utilities[actor.id] if row.feasible else infeasible
+            assert float(ufun(outcome)) == pytest.approx(expected, abs=1e-9)
 
 
 def test_a_missing_negmas_is_reported_clearly(monkeypatch: pytest.MonkeyPatch,
@@ -80,16 +82,94 @@ def test_linear_scenario_to_negmas_and_back(toy: Scenario) -> None:
 
 
 @needs_negmas
-@settings(max_examples=30)
-@given(small_scenarios(constraints=False, max_issues=3, max_options=3, max_actors=3))
+@settings(max_examples=40)
+@given(small_scenarios(max_issues=3, max_options=3, max_actors=3))
 def test_every_utility_survives_the_trip(s: Scenario) -> None:
     ns = interop.to_negmas(s)
     _same_utilities(s, ns)
     back = interop.from_negmas(ns, id=s.id)
-    before = [r.utilities for r in brute_rows(s)]
-    after = [r.utilities for r in brute_rows(back)]
-    for b, a in zip(before, after, strict=True):
+    assert back.constraints == s.constraints
+    before = [(r.feasible, r.utilities) for r in brute_rows(s)]
+    after = [(r.feasible, r.utilities) for r in brute_rows(back)]
+    for (was_ok, b), (ok, a) in zip(before, after, strict=True):
+        assert ok == was_ok
         assert a == pytest.approx(b, abs=1e-9)
+
+
+@needs_negmas
+def test_constraints_become_a_utility_below_every_reservation(toy: Scenario) -> None:
+    ns = interop.to_negmas(toy, infeasible=-2.5)
+    assert [type(u).__name__ for u in ns.ufuns] == ["AccordUtility"] * 3
+    _same_utilities(toy, ns, infeasible=-2.5)
+    # by hand: fast delivery with a two-year warranty is forbidden ('capacity')
+    assert [u(("high", "fast", "two-years")) for u in ns.ufuns] == [-2.5] * 3
+    assert [u(("high", "slow", "two-years")) for u in ns.ufuns] == [
+        interop.utility_of(toy.preferences[a], {"price": "high", "delivery": "slow",
+                                                "warranty": "two-years"})
+        for a in ("a", "b", "c")]
+    assert interop.from_negmas(ns, id="toy").constraints == toy.constraints
+
+
+@needs_negmas
+def test_utility_functions_that_disagree_on_a_constraint_are_refused(toy: Scenario) -> None:
+    (rule,) = toy.constraints
+    other = toy.model_copy(update={"constraints": (rule.model_copy(
+        update={"forbid": {"delivery": ("slow",), "warranty": ("none",)}}),)})
+    first, second = interop.to_negmas(toy), interop.to_negmas(other)
+    with pytest.raises(InputError) as err:
+        interop.from_negmas(outcome_space=first.outcome_space,
+                            ufuns=[first.ufuns[0], second.ufuns[1], first.ufuns[2]])
+    (p,) = err.value.problems
+    assert p.message == "two constraints named 'capacity' differ"
+    assert p.found == "'b' holds another 'capacity'"
+    assert p.path == ("ufuns", 1)
+
+
+@needs_negmas
+@pytest.mark.parametrize("bad", [0.0, 0.3, float("nan"), float("-inf")])
+def test_an_infeasible_utility_must_be_below_zero(toy: Scenario, bad: float) -> None:
+    with pytest.raises(InputError) as err:
+        interop.to_negmas(toy, infeasible=bad)
+    (p,) = err.value.problems
+    assert p.message == "the utility of an infeasible deal must be below 0"
+    assert p.found == repr(bad)
+
+
+@needs_negmas
+def test_negmas_agents_on_a_scenario_with_constraints_agree_only_on_feasible_deals(
+        toy: Scenario) -> None:
+    """The toy forbids fast delivery with a two-year warranty, the deal its agents like best."""
+    from negmas.preferences import pareto_frontier
+    from negmas.sao import AspirationNegotiator, SAOMechanism
+
+    import accord
+
+    def negotiate(s: Scenario) -> dict[str, str]:
+        ns = interop.to_negmas(s)
+        mechanism = SAOMechanism(outcome_space=ns.outcome_space, n_steps=60)
+        for ufun in ns.ufuns:
+            mechanism.add(AspirationNegotiator(name=ufun.name), ufun=ufun)
+        agreement = mechanism.run().agreement
+        assert agreement is not None
+        return dict(zip(s.issue_ids, agreement, strict=True))
+
+    forbidden = {"price": "high", "delivery": "fast", "warranty": "two-years"}
+    # without the constraint, NegMAS's agents settle on the forbidden deal ...
+    assert negotiate(toy.model_copy(update={"constraints": ()})) == forbidden
+    # ... with it, on a feasible one that every veto actor accepts
+    deal = negotiate(toy)
+    verdict = accord.evaluate(toy, deal)
+    assert deal != forbidden
+    assert verdict.outcome.feasible
+    assert verdict.outcome.agreement
+    # NegMAS's frontier of the outcomes every party accepts is accord's exact one
+    ns = interop.to_negmas(toy)
+    _, indices = pareto_frontier(list(ns.ufuns), issues=ns.outcome_space.issues)
+    actors = [a.id for a in toy.modelled_actors]
+    ours = accord.pareto_frontier(toy, actors=actors)
+    rational = [int(k) for k, u in zip(ours.indices, ours.utilities, strict=True)
+                if all(x >= toy.preferences[a].reservation for a, x in zip(actors, u, strict=True))]
+    assert sorted(int(k) for k in indices) == sorted(rational) == [10, 16]
 
 
 @needs_negmas
@@ -145,8 +225,9 @@ def test_what_accord_cannot_hold_is_refused(toy: Scenario) -> None:
     from negmas.outcomes import make_issue, make_os
     from negmas.preferences import LinearUtilityFunction
 
-    with pytest.raises(InputError, match="NegMAS outcome spaces have no constraints"):
-        interop.to_negmas(toy)
+    with pytest.raises(InputError, match="NegMAS outcome spaces have no constraints") as err:
+        interop.to_negmas(toy, infeasible=None)
+    assert "infeasible=-1.0" in err.value.problems[0].suggestion
     space = make_os([make_issue((0.0, 1.0), name="share")])
     with pytest.raises(InputError) as err:
         interop.from_negmas(outcome_space=space, ufuns=[LinearUtilityFunction(

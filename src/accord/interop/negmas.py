@@ -11,6 +11,13 @@ preferences, in actor order, each with the actor's reservation value:
 - an actor with interaction terms gets an ``AccordUtility`` (a NegMAS utility
   function defined here) that computes accord's utility exactly.
 
+A NegMAS outcome space holds every combination of the issues' values, so a
+scenario's constraints go into the utility functions: every actor is then an
+``AccordUtility`` that gives a deal breaking a constraint the utility
+``infeasible`` (``-1.0`` unless told otherwise), below every reservation value.
+No rational agent accepts such a deal, and it is never Pareto-optimal while a
+feasible deal exists; ``infeasible=None`` refuses such scenarios instead.
+
 :func:`from_negmas` reads such objects back, and also NegMAS's own
 linear-additive utility functions over discrete issues, exactly: it refuses
 what accord cannot hold as it is (continuous issues, other kinds of utility
@@ -29,6 +36,9 @@ Examples
 (['a', 'b', 'c'], 18)
 >>> from_negmas(ns, id="toy").preferences["a"].reservation   # doctest: +SKIP
 0.4
+>>> kept = to_negmas(toy_scenario())                      # doctest: +SKIP
+>>> from_negmas(kept, id="toy").constraints == toy_scenario().constraints  # doctest: +SKIP
+True
 """
 
 from __future__ import annotations
@@ -41,9 +51,17 @@ from typing import Any
 from accord.errors import InputError, Problem
 from accord.scenario.additive import additive_parts, balanced
 from accord.scenario.ids import slug, unique_slugs
-from accord.scenario.model import Actor, Issue, Option, Preferences, Scenario
+from accord.scenario.model import (
+    Actor,
+    Condition,
+    Constraint,
+    Issue,
+    Option,
+    Preferences,
+    Scenario,
+)
 
-__all__ = ["from_negmas", "negmas_available", "to_negmas", "utility_of"]
+__all__ = ["feasible", "from_negmas", "negmas_available", "to_negmas", "utility_of"]
 
 _INSTALL = ("NegMAS is not installed. It is an optional, AGPL-licensed library that accord "
             "does not ship: install it yourself with `pip install negmas`.")
@@ -85,6 +103,34 @@ def utility_of(prefs: Preferences, deal: dict[str, str]) -> float:
     return math.floor(u * 1e12 + 0.5) / 1e12
 
 
+def _meets(condition: Condition, deal: dict[str, str]) -> bool:
+    return all(deal[i] in options for i, options in condition.items())
+
+
+def feasible(constraints: Sequence[Constraint], deal: dict[str, str]) -> bool:
+    """Whether a complete deal keeps every constraint, in plain Python.
+
+    Examples
+    --------
+    >>> from accord.scenario.examples import toy_scenario
+    >>> rules = toy_scenario().constraints
+    >>> rules[0].forbid
+    {'delivery': ('fast',), 'warranty': ('two-years',)}
+    >>> feasible(rules, {"price": "high", "delivery": "fast", "warranty": "two-years"})
+    False
+    >>> feasible(rules, {"price": "high", "delivery": "fast", "warranty": "none"})
+    True
+    """
+    for rule in constraints:
+        if rule.forbid is not None:
+            if _meets(rule.forbid, deal):
+                return False
+        elif rule.if_ is not None and rule.then is not None \
+                and _meets(rule.if_, deal) and not _meets(rule.then, deal):
+            return False
+    return True
+
+
 def _accord_utility_class() -> type:
     """NegMAS's ``UtilityFunction`` computing an accord actor's utility (made on first use)."""
     global _ACCORD_UTILITY
@@ -92,18 +138,25 @@ def _accord_utility_class() -> type:
         base = _negmas("negmas.preferences").UtilityFunction
 
         class AccordUtility(base):  # type: ignore[misc, valid-type]
-            """An accord actor's utility (weights, values and interaction terms) in NegMAS."""
+            """An accord actor's utility in NegMAS: weights, values, interaction terms,
+            and the scenario's constraints (a deal that breaks one is worth ``infeasible``).
+            """
 
             def __init__(self, preferences: Preferences, issue_ids: Sequence[str],
+                         constraints: Sequence[Constraint] = (), infeasible: float = -1.0,
                          **kwargs: Any) -> None:
                 super().__init__(**kwargs)
                 self.accord_preferences = preferences
                 self.accord_issue_ids = tuple(issue_ids)
+                self.accord_constraints = tuple(constraints)
+                self.accord_infeasible = float(infeasible)
 
             def eval(self, offer: Any) -> float | None:
                 if offer is None:
                     return self.reserved_value  # type: ignore[no-any-return]
                 deal = dict(zip(self.accord_issue_ids, offer, strict=True))
+                if not feasible(self.accord_constraints, deal):
+                    return self.accord_infeasible
                 return utility_of(self.accord_preferences, deal)
 
         _ACCORD_UTILITY = AccordUtility
@@ -113,22 +166,42 @@ def _accord_utility_class() -> type:
 _ACCORD_UTILITY: type | None = None
 
 
-def to_negmas(scenario: Scenario) -> Any:
+def to_negmas(scenario: Scenario, *, infeasible: float | None = -1.0) -> Any:
     """The scenario as a ``negmas.inout.Scenario``: issues, outcome space, one utility per actor.
+
+    Parameters
+    ----------
+    scenario
+        The scenario.
+    infeasible
+        What a deal that breaks one of the scenario's constraints is worth to
+        every actor: below 0, so below every reservation value (a NegMAS outcome
+        space holds every combination of the issues' values, so the constraints
+        live in the utility functions). ``None`` refuses a scenario with
+        constraints instead.
 
     Raises
     ------
     InputError
-        When NegMAS is missing, or the scenario has constraints (a NegMAS outcome
-        space holds every combination of the issues' values).
+        When NegMAS is missing, ``infeasible`` is not a number below 0, or the
+        scenario has constraints and ``infeasible`` is ``None``.
     """
     _negmas()
-    if scenario.constraints:
+    rules = scenario.constraints
+    if rules and infeasible is None:
         raise InputError.single(
             "NegMAS outcome spaces have no constraints", path=("constraints",),
             expected="a scenario without constraints",
-            found=", ".join(c.id for c in scenario.constraints),
-            suggestion="remove the constraints first, or analyse the scenario with accord")
+            found=", ".join(c.id for c in rules),
+            suggestion="pass infeasible=-1.0 to give a deal that breaks one a utility below "
+                       "every reservation value, or analyse the scenario with accord")
+    if infeasible is not None and not (math.isfinite(infeasible) and infeasible < 0):
+        raise InputError.single(
+            "the utility of an infeasible deal must be below 0", path=("infeasible",),
+            expected="a number below 0 (below every reservation value)",
+            found=repr(infeasible),
+            suggestion="use -1.0: no rational agent accepts such a deal, and it stays off "
+                       "the Pareto frontier")
     outcomes = _negmas("negmas.outcomes")
     make_issue, make_os = outcomes.make_issue, outcomes.make_os
     linear = _negmas("negmas.preferences").LinearAdditiveUtilityFunction
@@ -138,10 +211,10 @@ def to_negmas(scenario: Scenario) -> Any:
     ufuns = []
     for actor in scenario.modelled_actors:
         prefs = scenario.preferences[actor.id]
-        if prefs.interactions:
+        if prefs.interactions or rules:
             ufuns.append(_accord_utility_class()(
-                prefs, scenario.issue_ids, outcome_space=space,
-                reserved_value=float(prefs.reservation), name=actor.id))
+                prefs, scenario.issue_ids, rules, -1.0 if infeasible is None else infeasible,
+                outcome_space=space, reserved_value=float(prefs.reservation), name=actor.id))
             continue
         weights = prefs.normalised_weights
         values = {i.id: {o: float(prefs.values.get(i.id, {}).get(o, 0.0)) for o in i.option_ids}
@@ -255,9 +328,17 @@ def from_negmas(negmas_scenario: Any = None, *, outcome_space: Any = None,
     actor_ids = unique_slugs([str(u.name) for u in ufuns], "party")
     problems: list[Problem] = []
     prefs: dict[str, Preferences] = {}
+    rules: dict[str, Constraint] = {}     # the constraints the utility functions carry
     for k, (ufun, actor_id) in enumerate(zip(ufuns, actor_ids, strict=True)):
         if isinstance(ufun, accord_utility):
             prefs[actor_id] = getattr(ufun, "accord_preferences")  # noqa: B009
+            for rule in getattr(ufun, "accord_constraints", ()):
+                if rules.setdefault(rule.id, rule) != rule:
+                    problems.append(Problem(
+                        f"two constraints named {rule.id!r} differ", path=("ufuns", k),
+                        expected="the same constraints in every utility function",
+                        found=f"{actor_id!r} holds another {rule.id!r}",
+                        suggestion="make every utility function with one to_negmas call"))
         elif isinstance(ufun, linear):
             found, issues_found = _linear_preferences(ufun, issues, raw, k, rescale)
             problems += issues_found
@@ -276,4 +357,4 @@ def from_negmas(negmas_scenario: Any = None, *, outcome_space: Any = None,
     return Scenario(accord=1, id=id or slug(name, "negmas"), title=title or name,
                     actors=tuple(Actor(id=a, name=str(u.name) if str(u.name) != a else "")
                                  for a, u in zip(actor_ids, ufuns, strict=True)),
-                    issues=tuple(issues), preferences=prefs)
+                    issues=tuple(issues), preferences=prefs, constraints=tuple(rules.values()))

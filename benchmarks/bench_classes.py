@@ -15,7 +15,14 @@ The folders of ``../shared/data/genius`` that ship GENIUS's own Pareto frontier
   in a child process limited to ``--negmas-gb`` of address space and
   ``--timeout`` seconds (it enumerates the outcomes in memory);
 - the frontier against GENIUS's ``pareto.xml`` (points within 1e-6: GENIUS writes
-  single precision).
+  single precision);
+- **NegMAS's reading** of the profiles, on ``--sample`` random deals: its
+  utility against accord's, and against this file's own reading of the
+  hyper-rectangles with *open* bounds (min < v < max), ``EXCLUDES`` read as
+  ``INCLUDES`` and no division by ``maxutility``, which is how NegMAS 0.16
+  reads them (GENIUS counts a value on a bound as inside, excludes what
+  ``EXCLUDES`` names, and divides by ``maxutility``; accord's frontier, read
+  that way, is GENIUS's ``pareto.xml``).
 
 Run it in the benchmark environment (``bash benchmarks/setup.sh``)::
 
@@ -32,10 +39,12 @@ import argparse
 import dataclasses
 import json
 import math
+import random
 import statistics
 import subprocess
 import sys
 import time
+import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any
 from unittest import mock
@@ -47,7 +56,10 @@ from accord.analysis import classes
 from accord.analysis.classes import class_plan, walk_classes
 from accord.analysis.context import Context
 from accord.analysis.zopa import Survey, survey_context
+from accord.interop.negmas import utility_of
 from accord.scenario.genius import load_genius
+from accord.scenario.ids import slug
+from accord.scenario.model import Scenario
 
 GENIUS = Path(__file__).resolve().parents[2] / "shared" / "data" / "genius"
 
@@ -118,6 +130,60 @@ def negmas(folder: Path, timeout: float, gb: int) -> str:
     return f"failed after {wall:.0f} s: {last[:80]}"
 
 
+Rectangle = tuple[float, list[tuple[int, float, float]]]
+
+
+def open_bounds_sum(rectangles: list[Rectangle], values: tuple[float, ...]) -> float:
+    """The utilities of the rectangles holding ``values`` strictly inside every bound, summed."""
+    return sum(u for u, bounds in rectangles
+               if all(lo < values[i - 1] < hi for i, lo, hi in bounds))
+
+
+def rectangles(profile: Path) -> list[Rectangle]:
+    """A profile's hyper-rectangles as NegMAS reads them: utility and (issue index, min, max)
+    of each bound, an ``EXCLUDES`` bound taken as an ``INCLUDES`` one (later ones on the
+    same issue replacing earlier ones)."""
+    out: list[Rectangle] = []
+    for r in ET.parse(profile).getroot().iter("hyperRectangle"):
+        bounds = {int(b.get("index", 0)): (float(b.get("min", 0)), float(b.get("max", 0)))
+                  for b in r}
+        out.append((float(r.get("utility", 0)), [(i, lo, hi) for i, (lo, hi) in bounds.items()]))
+    return out
+
+
+def negmas_reading(folder: Path, scenario: Scenario, sample: int) -> str:
+    """How NegMAS's utilities of ``sample`` random deals compare with accord's (GENIUS's)."""
+    from negmas.inout import Scenario as NegmasScenario
+
+    loaded = NegmasScenario.load(folder, ignore_discount=True)
+    values = [list(i.all) for i in loaded.outcome_space.issues]
+    ufuns = {slug(str(u.name), "party"): u for u in loaded.ufuns}
+    files = {slug(p.stem, "party"): p for p in folder.glob("*.xml")}
+    scale = {a: float(next(ET.parse(f).getroot().iter("utility")).get("maxutility", 1))
+             for a, f in files.items() if a in ufuns}
+    rng = random.Random(0)
+    differ = rescaled = explained = 0
+    worst = 0.0
+    for _ in range(sample):
+        digits = [rng.randrange(len(v)) for v in values]
+        deal = {i.id: i.option_ids[d] for i, d in zip(scenario.issues, digits, strict=True)}
+        outcome = tuple(v[d] for v, d in zip(values, digits, strict=True))
+        for actor in scenario.modelled_actors:
+            theirs = float(ufuns[actor.id](outcome))
+            ours = utility_of(scenario.preferences[actor.id], deal)
+            worst = max(worst, abs(theirs - ours))
+            if abs(theirs - ours) > 1e-9:
+                differ += 1
+            if abs(min(theirs / scale[actor.id], 1.0) - ours) > 1e-9:
+                rescaled += 1
+            if abs(theirs - open_bounds_sum(rectangles(files[actor.id]), outcome)) <= 1e-9:
+                explained += 1
+    checks = sample * len(scenario.modelled_actors)
+    return (f"differs from GENIUS's on {differ:,} of {checks:,} sampled utilities (by up to "
+            f"{worst:.4g}), on {rescaled:,} even divided by maxutility; open bounds without "
+            f"maxutility give NegMAS's on {explained:,}")
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--only", default="", help="comma-separated folder names")
@@ -128,6 +194,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--timeout", type=float, default=120.0)
     ap.add_argument("--negmas-gb", type=int, default=8)
     ap.add_argument("--no-negmas", action="store_true")
+    ap.add_argument("--sample", type=int, default=2000,
+                    help="random deals on which NegMAS's reading is compared")
     ap.add_argument("--json", type=Path)
     args = ap.parse_args(argv)
     print(json.dumps(machine()), flush=True)
@@ -159,6 +227,8 @@ def main(argv: list[str] | None = None) -> int:
             row["same_answer"] = slow.to_dict() == found.to_dict()
         row["negmas"] = "not run" if args.no_negmas else negmas(folder, args.timeout,
                                                                  args.negmas_gb)
+        row["negmas_reading"] = "not run" if args.no_negmas else negmas_reading(
+            folder, ctx.scenario, args.sample)
         rows.append(row)
         full = (f"every deal {row['every_deal_s']:.0f} s (same answer: {row['same_answer']})"
                 if args.full else f"every deal ~{row['every_deal_estimate_s'] / 60:.1f} min "
@@ -166,7 +236,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{row['domain']}: {row['deals']:.0e} deals, {n_classes:,} classes "
               f"(bound {groups.bound:.2e}); accord {row['accord_s']:.2f} s; {full}; "
               f"frontier {len(front)} points, {front.deal_count:,} deals; {row['genius']}; "
-              f"NegMAS: {row['negmas']}", flush=True)
+              f"NegMAS: {row['negmas']}; NegMAS's reading: {row['negmas_reading']}", flush=True)
     if args.json:
         args.json.write_text(json.dumps(rows, indent=1))
     return 0

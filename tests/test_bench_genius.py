@@ -48,3 +48,26 @@ def test_the_benchmark_runs_without_negmas(capsys: pytest.CaptureFixture[str]) -
     assert "| anac/y2011/NiceOrDie | 3 | 2 |" in out
     assert "## By size" in out
     assert Path(bench_genius.__file__).parent == ROOT / "benchmarks"
+
+
+def test_negmas_reading_of_hyper_rectangles_is_modelled_by_hand(tmp_path: Path) -> None:
+    """bench_classes explains NegMAS's utilities of a 2014 profile: open bounds, EXCLUDES read
+    as INCLUDES, no maxutility. A hand-made profile, values worked out by hand."""
+    import bench_classes
+
+    profile = tmp_path / "p.xml"
+    profile.write_text(
+        '<utility_space type="nonlinear"><objective><utility maxutility="10">'
+        '<ufun type="PlainUfun" weight="1" aggregation="sum">'
+        '<hyperRectangle utility="4"><INCLUDES index="1" min="0" max="2"/>'
+        '<INCLUDES index="2" min="1" max="3"/></hyperRectangle>'
+        '<hyperRectangle utility="6"><EXCLUDES index="2" min="0" max="1"/></hyperRectangle>'
+        '</ufun></utility></objective></utility_space>')
+    rects = bench_classes.rectangles(profile)
+    assert rects == [(4.0, [(1, 0.0, 2.0), (2, 1.0, 3.0)]), (6.0, [(2, 0.0, 1.0)])]
+    # (1, 2): strictly inside the first rectangle, on a bound of the second: 4
+    assert bench_classes.open_bounds_sum(rects, (1, 2)) == 4.0
+    # (0, 2): on the first's lower bound of issue 1, so outside it; outside the second: 0
+    assert bench_classes.open_bounds_sum(rects, (0, 2)) == 0.0
+    # (1, 0.5): outside the first (issue 2 below 1); inside the EXCLUDES, read as INCLUDES: 6
+    assert bench_classes.open_bounds_sum(rects, (1, 0.5)) == 6.0

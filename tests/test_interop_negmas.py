@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import importlib
 import itertools
+import tempfile
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -18,7 +20,7 @@ from hypothesis import given, settings
 from accord.errors import InputError
 from accord.interop import negmas as interop
 from accord.scenario import Scenario
-from accord.scenario.genius import load_genius
+from accord.scenario.genius import dump_genius, load_genius
 from conftest import SHARED, brute_rows, small_scenarios
 
 try:
@@ -183,6 +185,48 @@ def test_a_nonlinear_genius_domain_goes_through_accord_utility() -> None:
     for actor, ufun in zip(s.modelled_actors, ns.ufuns, strict=True):
         assert ufun(outcome) == interop.utility_of(s.preferences[actor.id], deal)
     assert interop.from_negmas(ns, id="ten").preferences == s.preferences
+
+
+def _negmas_reads_our_export(s: Scenario, folder: Path) -> None:
+    """NegMAS's own GENIUS reader gives accord's export the utilities accord gives every deal."""
+    from negmas.inout import Scenario as NegmasScenario
+
+    written = dump_genius(s, folder)
+    assert not written.nonlinear
+    ns = NegmasScenario.load(folder, ignore_discount=True)
+    by_name = {str(u.name): u for u in ns.ufuns}
+    assert len(by_name) == len(s.modelled_actors)
+    values = [list(i.all) for i in ns.outcome_space.issues]
+    assert [len(v) for v in values] == [len(i.options) for i in s.issues]
+    for row in brute_rows(s):
+        # NegMAS's values are the options in accord's order (labels, or integers)
+        outcome = tuple(v[i.option_ids.index(row.deal[i.id])]
+                        for v, i in zip(values, s.issues, strict=True))
+        for actor in s.modelled_actors:
+            ufun = by_name[actor.id]
+            assert float(ufun(outcome)) == pytest.approx(row.utilities[actor.id], abs=1e-9)
+            assert ufun.reserved_value == pytest.approx(s.preferences[actor.id].reservation)
+
+
+@needs_negmas
+@settings(max_examples=25, deadline=None)
+@given(small_scenarios(interactions=False, constraints=False, max_issues=3, max_options=4,
+                       max_actors=4))
+def test_negmas_reads_accords_genius_export_exactly(s: Scenario) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        _negmas_reads_our_export(s, Path(folder))
+
+
+@needs_negmas
+@pytest.mark.skipif(not SHARED.is_dir(), reason=f"the shared data folder {SHARED} is not present")
+@pytest.mark.parametrize("domain", ["anac/y2010/EnglandZimbabwe", "anac/y2015/group2-dinner",
+                                    "anac/y2015/group3-bank_robbery", "other/IntegerDomain"])
+def test_negmas_reads_genius_domains_exported_by_accord(domain: str, tmp_path: Path) -> None:
+    """NegMAS 0.16 reads the first three differently from GENIUS (raw evaluations; weights
+    that do not sum to 1 in bank_robbery): accord's export writes GENIUS's utilities so
+    plainly that NegMAS agrees on every deal, here and on IntegerDomain's integer issues."""
+    s = load_genius(SHARED / "data" / "genius" / domain).scenario
+    _negmas_reads_our_export(s, tmp_path / "out")
 
 
 @needs_negmas

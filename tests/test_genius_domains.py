@@ -199,3 +199,35 @@ def _check_against_brute_force(s: Scenario, want: np.ndarray, size: int) -> None
     product = float(np.prod(np.maximum(u[0] - r, 0.0)))
     assert product == pytest.approx(best, abs=TOLERANCE)
     assert ok[nash.outcome.index]
+
+
+HUGE = [f for f in FOLDERS if f.parent.name == "y2014" and Reference.read(f).size >= 2**62]
+
+
+@needs_shared
+@pytest.mark.parametrize("folder", HUGE[:2] + HUGE[-1:], ids=lambda f: f.name)
+def test_a_domain_too_large_to_number_exports_with_the_same_utilities(
+        folder: Path, tmp_path: Path) -> None:
+    """Analysis refuses 10^30 deals, but ``export genius`` needs none of them one by one: the
+    folder written reads, with the tests' own reading of GENIUS's rules, as the original."""
+    from typer.testing import CliRunner
+
+    from accord.cli import app
+
+    out = tmp_path / "out"
+    result = CliRunner().invoke(app, ["export", "genius", str(folder), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    before, after = Reference.read(folder), Reference.read(out)
+    assert [len(i.values) for i in after.issues] == [len(i.values) for i in before.issues]
+    assert [p.reservation for p in after.profiles] == [p.reservation for p in before.profiles]
+    rng = random.Random(folder.name)
+    for _ in range(SAMPLE):
+        digits = [rng.randrange(len(i.values)) for i in before.issues]
+        bids = [{i.index: i.values[d] for i, d in zip(ref.issues, digits, strict=True)}
+                for ref in (before, after)]
+        assert after.utilities(bids[1]) == pytest.approx(before.utilities(bids[0]),
+                                                         abs=TOLERANCE)
+    # analysis still refuses it, with where and why
+    refused = CliRunner().invoke(app, ["analyze", str(folder)])
+    assert refused.exit_code == 2
+    assert "the deal space is too large to number" in refused.output

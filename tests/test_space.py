@@ -85,6 +85,49 @@ def test_huge_space_is_refused() -> None:
         deal_space(Scenario.model_validate(data))
 
 
+def test_a_file_whose_space_is_too_large_is_refused_at_its_issues(tmp_path: Path) -> None:
+    """The message names the file and the line of ``issues:`` (it said ``<input>`` before)."""
+    from typer.testing import CliRunner
+
+    from accord.cli import app
+    from accord.scenario.io import dump_scenario
+
+    path = tmp_path / "huge.yaml"
+    dump_scenario(Scenario.model_validate(synthetic_data(n_issues=70, n_options=2, n_actors=2)),
+                  path)
+    line = path.read_text().splitlines().index("issues:") + 1
+    for command in (["validate"], ["analyze"], ["evaluate"]):
+        result = CliRunner().invoke(app, [*command, str(path)])
+        assert result.exit_code == 2, command
+        assert f"{path}:{line}:1: error: the deal space is too large to number at issues" \
+            in result.output
+        assert "found:    1.181e+21 deals" in result.output
+    # export needs no deal one by one: it writes the GENIUS folder
+    out = tmp_path / "genius"
+    result = CliRunner().invoke(app, ["export", "genius", str(path), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert len(list(out.glob("*.xml"))) == 3
+
+
+def test_validation_lets_a_huge_space_through_only_when_asked_and_without_constraints(
+        tmp_path: Path) -> None:
+    from accord.scenario.io import dump_scenario
+    from accord.validate import validate_file
+
+    data = synthetic_data(n_issues=70, n_options=2, n_actors=2)
+    path = tmp_path / "huge.yaml"
+    dump_scenario(Scenario.model_validate(data), path)
+    checked = validate_file(path, numbered=False)
+    assert (checked.deals, checked.feasible) == (2**70, 2**70)
+    with pytest.raises(InputError, match="too large to number"):
+        validate_file(path)
+    first = data["issues"][0]
+    data["constraints"] = [{"id": "c", "forbid": {first["id"]: first["options"][0]}}]
+    dump_scenario(Scenario.model_validate(data), path)
+    with pytest.raises(InputError, match="too large to number"):    # feasibility is unknown
+        validate_file(path, numbered=False)
+
+
 def test_validate_counts_the_feasible_deals_of_any_space_without_constraints(
         tmp_path: Path) -> None:
     from accord.scenario.io import dump_scenario

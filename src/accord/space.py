@@ -317,7 +317,7 @@ def deal_space(scenario: Scenario) -> DealSpace:
     for r in radices.tolist():
         size *= int(r)
     if size >= 2**62:
-        raise InputError.single("the deal space is too large to number",
+        raise InputError.single("the deal space is too large to number", path=("issues",),
                                 expected="fewer than 2^62 deals", found=f"{size:.3e} deals",
                                 suggestion="merge or drop issues, or options within them")
     strides = np.ones_like(radices)

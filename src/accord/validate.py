@@ -19,6 +19,7 @@ Examples
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -75,7 +76,8 @@ def validate_scenario(scenario: Scenario, clipping: bool = True,
     return errors, warnings
 
 
-def validate_file(path: str | Path, count_feasible: bool = True) -> Validation:
+def validate_file(path: str | Path, count_feasible: bool = True,
+                  numbered: bool = True) -> Validation:
     """Check a scenario file completely.
 
     Parameters
@@ -84,6 +86,11 @@ def validate_file(path: str | Path, count_feasible: bool = True) -> Validation:
         The scenario file.
     count_feasible
         Also count the feasible deals (one pass over the space).
+    numbered
+        Refuse a deal space too large to number (every analysis needs the
+        numbering). ``False`` lets such a space through when the scenario has
+        no constraints, for what needs no deal by deal (``export genius``):
+        every deal is then feasible.
 
     Raises
     ------
@@ -93,7 +100,15 @@ def validate_file(path: str | Path, count_feasible: bool = True) -> Validation:
     doc = parse_file(path)
     base = Path(path).parent
     scenario = scenario_from_document(doc, base_dir=base)
-    space = deal_space(scenario)
+    try:
+        space = deal_space(scenario)
+    except InputError as exc:     # a space too large to number
+        if numbered or scenario.constraints:
+            raise InputError(tuple(doc.locate(p, key=True) for p in exc.problems)) from None
+        _, quote_warnings = check_quotes(scenario, base)
+        deals = math.prod(len(i.options) for i in scenario.issues)
+        return Validation(scenario, deals, deals, tuple(
+            doc.locate(p) for p in quote_warnings + list(scenario_warnings(scenario))))
     errors, warnings = validate_scenario(scenario, space=space)
     _, quote_warnings = check_quotes(scenario, base)
     warnings = quote_warnings + warnings
@@ -124,7 +139,7 @@ def scenario_folder(path: str | Path) -> Path:
 
 
 def validate_path(path: str | Path, count_feasible: bool = True, step: float | None = None,
-                  intervals: int = DEFAULT_INTERVALS) -> Validation:
+                  intervals: int = DEFAULT_INTERVALS, numbered: bool = True) -> Validation:
     """Check a scenario file, or a GENIUS domain folder read as a scenario.
 
     Parameters
@@ -133,6 +148,8 @@ def validate_path(path: str | Path, count_feasible: bool = True, step: float | N
         A scenario file (YAML or JSON) or a GENIUS folder.
     count_feasible
         Also count the feasible deals (one pass over the space).
+    numbered
+        As for :func:`validate_file` (a GENIUS folder has no constraints).
     step, intervals
         How a GENIUS folder's real issues are discretised
         (:func:`~accord.scenario.genius.load_genius`).
@@ -145,14 +162,17 @@ def validate_path(path: str | Path, count_feasible: bool = True, step: float | N
     """
     where = Path(path)
     if not where.is_dir():
-        return validate_file(where, count_feasible)
+        return validate_file(where, count_feasible, numbered)
     imported = load_genius(where, step=step, intervals=intervals)
     scenario = imported.scenario
     try:   # GENIUS caps a utility at 1, which the import writes as accord's clip
         space = deal_space(scenario)
         errors, warnings = validate_scenario(scenario, clipping=False, space=space)
     except InputError as exc:     # a space too large to number
-        raise InputError(in_folder(exc.problems, where)) from None
+        if numbered:
+            raise InputError(in_folder(exc.problems, where)) from None
+        deals = math.prod(len(i.options) for i in scenario.issues)
+        return Validation(scenario, deals, deals, imported.warnings, imported)
     if errors:
         raise InputError(in_folder(errors, where))
     return Validation(scenario, space.size, _feasible(space) if count_feasible else None,

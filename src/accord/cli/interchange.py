@@ -83,7 +83,7 @@ def export_genius(
                                              show_default=False)],
         as_json: JsonOpt = False) -> None:
     """Export a scenario as a GENIUS domain folder (domain file + one profile per actor)."""
-    s = load_checked(scenario).scenario
+    s = load_checked(scenario, numbered=False).scenario   # no deal-by-deal work here
     with locating(scenario):
         written = dump_genius(s, output)
     if as_json:

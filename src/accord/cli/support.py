@@ -107,13 +107,15 @@ def guarded(func: Callable[P, R]) -> Callable[P, R]:
     return wrapper
 
 
-def load_checked(path: Path) -> Validation:
+def load_checked(path: Path, numbered: bool = True) -> Validation:
     """Load and fully check a scenario file, or read a GENIUS folder (raises ``InputError``).
 
     For a folder, how its real issues were discretised and what its reading
     found doubtful go to standard error (standard output stays the command's).
+    ``numbered=False``: a space too large to number passes, when it has no
+    constraints (:func:`~accord.validate.validate_file`).
     """
-    checked = validate_path(path, count_feasible=False)
+    checked = validate_path(path, count_feasible=False, numbered=numbered)
     if checked.imported is not None:
         for line in import_notes(checked, path):
             err_console.print(line, style="dim", markup=False, soft_wrap=True)

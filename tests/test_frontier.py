@@ -3,13 +3,20 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
 from accord.analysis import skyline as skyline_module
 from accord.analysis.frontier import FrontierBuilder, pareto_frontier, pareto_points
-from accord.analysis.skyline import _skyline, _skyline_2d, _skyline_bits, skyline_order
+from accord.analysis.skyline import (
+    _skyline,
+    _skyline_2d,
+    _skyline_bits,
+    row_masks,
+    skyline_order,
+)
 from accord.scenario import Scenario
 from conftest import brute_rows, dominates, small_scenarios
 
@@ -134,11 +141,52 @@ def test_bit_sets_and_window_scan_agree(case: tuple[int, int, int, str]) -> None
     count = np.ones(points.shape[0], dtype=np.int64)
     keep_w, merged_w = np.zeros(points.shape[0], np.bool_), np.zeros(points.shape[0], np.int64)
     keep_b, merged_b = keep_w.copy(), merged_w.copy()
-    assert _skyline(points, order, count, keep_w, merged_w, -1) >= 0
+    keep_m, merged_m = keep_w.copy(), merged_w.copy()
+    assert _skyline(points, order, count, keep_w, merged_w, -1, _no_masks(points)) >= 0
     # a small word budget splits the rows into several blocks
     _skyline_bits(points, order, count, keep_b, merged_b, 64)
     assert np.array_equal(keep_w, keep_b)
     assert np.array_equal(merged_w[keep_w], merged_b[keep_b])
+    # the scan that tests the rows' bit masks first finds the same rows and counts
+    assert _skyline(points, order, count, keep_m, merged_m, -1, row_masks(points)) >= 0
+    assert np.array_equal(keep_w, keep_m)
+    assert np.array_equal(merged_w, merged_m)
+
+
+@pytest.mark.parametrize(("d", "kind"), [(20, "uniform"), (40, "grid"), (70, "correlated"),
+                                         (70, "simplex")])
+def test_the_masked_scan_agrees_in_many_dimensions(d: int, kind: str) -> None:
+    """Up to 70 columns (the six_issues domain's parties: masks of four words); the
+    correlated points (a shared term plus noise, on a grid of 0.01) leave most dominated."""
+    rng = np.random.default_rng(d)
+    points = np.round(0.8 * rng.random((3000, 1)) + 0.2 * rng.random((3000, d)), 2) \
+        if kind == "correlated" else _points(d, 3000, d, kind)
+    labels = np.arange(3000, dtype=np.int64)
+    order = skyline_order(points, labels)
+    count = np.arange(1, 3001, dtype=np.int64)
+    found = []
+    for masks in (_no_masks(points), row_masks(points)):
+        keep, merged = np.zeros(3000, np.bool_), np.zeros(3000, np.int64)
+        assert _skyline(points, order, count, keep, merged, -1, masks) >= 0
+        found.append((keep, merged))
+    assert np.array_equal(found[0][0], found[1][0])
+    assert np.array_equal(found[0][1], found[1][1])
+    if kind == "correlated":
+        assert 0 < found[0][0].sum() < 1500
+
+
+def _no_masks(points: np.ndarray) -> np.ndarray:
+    return np.empty((points.shape[0], 0), dtype=np.uint64)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.one_of(grid_points, float_points))
+def test_a_row_that_dominates_or_equals_another_has_all_its_mask_bits(
+        points: np.ndarray) -> None:
+    masks = row_masks(points)
+    at_least = (points[:, None, :] >= points[None, :, :]).all(axis=2)    # [q, p]: q >= p
+    covers = ((masks[None, :, :] & ~masks[:, None, :]) == 0).all(axis=2)  # [q, p]: q has p's
+    assert not np.any(at_least & ~covers)
 
 
 two_party = st.tuples(st.integers(64, 1500), st.integers(0, 2**32 - 1),
@@ -168,7 +216,8 @@ def test_two_party_sweep_matches_window_scan_and_brute_force(
     count = np.arange(1, n + 1, dtype=np.int64)
     keep_w, merged_w = np.zeros(n, np.bool_), np.zeros(n, np.int64)
     keep_s, merged_s = keep_w.copy(), merged_w.copy()
-    _skyline(points, skyline_order(points, labels), count, keep_w, merged_w, -1)
+    _skyline(points, skyline_order(points, labels), count, keep_w, merged_w, -1,
+             _no_masks(points))
     _skyline_2d(points, np.lexsort((labels, -points[:, 1], -points[:, 0])), count, keep_s,
                 merged_s)
     assert np.array_equal(keep_w, keep_s)
@@ -189,8 +238,11 @@ def test_window_scan_gives_up_past_its_budget() -> None:
     order = skyline_order(points, np.arange(2000, dtype=np.int64))
     keep, merged = np.zeros(2000, np.bool_), np.zeros(2000, np.int64)
     count = np.ones(2000, dtype=np.int64)
-    assert _skyline(points, order, count, keep, merged, 10_000) == -1
-    assert _skyline(points, order, count, keep, merged, -1) > 10_000
+    for masks in (_no_masks(points), row_masks(points)):
+        keep[:], merged[:] = False, 0
+        assert _skyline(points, order, count, keep, merged, 10_000, masks) == -1
+        keep[:], merged[:] = False, 0
+        assert _skyline(points, order, count, keep, merged, -1, masks) > 10_000
 
 
 @given(st.one_of(grid_points, float_points))

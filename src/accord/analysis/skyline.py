@@ -5,7 +5,11 @@ give the same answer, and :func:`skyline` picks one:
 
 - two columns: one sweep in order of the first column (:func:`_skyline_2d`);
 - otherwise a window scan in order of decreasing sum (sort-filter-skyline,
-  :func:`_skyline`);
+  :func:`_skyline`), which from five columns and 512 rows on first tests each
+  pair's bit masks (:func:`row_masks`: which quartile of each column a row
+  reaches; a row that dominates another reaches at least its quartiles), so
+  that it reads the coordinates of few pairs: 7 times faster on the 70-party
+  six_issues domain, up to 2.2 times on GENIUS domains of 5 to 65 parties;
 - from five columns on, bit sets (:func:`_skyline_bits`), when a cost model
   says the window scan would compare each row with most of the others.
 
@@ -33,11 +37,12 @@ import numpy as np
 from numba import njit
 from numpy.typing import NDArray
 
-__all__ = ["skyline", "skyline_order"]
+__all__ = ["row_masks", "skyline", "skyline_order"]
 
 FloatArray = NDArray[np.float64]
 IntArray = NDArray[np.int64]
 BoolArray = NDArray[np.bool_]
+MaskArray = NDArray[np.uint64]
 
 
 @njit(cache=True, nogil=True, inline="always")
@@ -53,24 +58,46 @@ def _compare(a: FloatArray, i: int, b: FloatArray, j: int) -> int:  # pragma: no
 
 
 @njit(cache=True, nogil=True)
-def _skyline_rows(points: FloatArray, order: IntArray, count: IntArray, keep: BoolArray,
-                  merged: IntArray, window: IntArray, held: FloatArray, row: FloatArray,
-                  wn: int, t0: int, t1: int) -> tuple[int, int]:  # pragma: no cover - compiled
+def _skyline_rows(points: FloatArray, order: IntArray, count: IntArray,
+                         keep: BoolArray, merged: IntArray, window: IntArray, held: FloatArray,
+                         row: FloatArray, masks: MaskArray, held_masks: MaskArray,
+                         row_mask: MaskArray, wn: int, t0: int, t1: int
+                         ) -> tuple[int, int]:  # pragma: no cover - compiled
     """Rows ``t0..t1`` of :func:`_skyline`: the new window size and the coordinates compared.
 
     ``held`` keeps the window's points side by side and ``row`` the point
     being tested, so that the scan reads memory in order. (Written out rather
     than calling :func:`_compare`: LLVM then compiles the loop about twice as
     fast on 6-party domains.)
+
+    With ``masks`` of one word or more a row (:func:`row_masks`), each pair's
+    masks are tested first: ``masks[p]`` has a bit for each (threshold,
+    coordinate) the row reaches; a row that dominates another, or equals it,
+    reaches every threshold the other does, so a window row missing one of the
+    tested row's bits is passed over without reading its coordinates. The
+    masks of the window lie side by side (``held_masks``): a few words a row,
+    where its coordinates fill cache lines. A word of masks tested counts as
+    one coordinate compared.
     """
     made = 0
     d = points.shape[1]
+    words = masks.shape[1]
     for t in range(t0, t1):
         p = order[t]
         for k in range(d):
             row[k] = points[p, k]
+        for j in range(words):
+            row_mask[j] = masks[p, j]
         dominated = False
         for w in range(wn):
+            missing = False
+            for j in range(words):
+                made += 1
+                if row_mask[j] & ~held_masks[w, j]:
+                    missing = True
+                    break
+            if missing:
+                continue
             at_least = True
             better = False
             k = 0
@@ -95,8 +122,64 @@ def _skyline_rows(points: FloatArray, order: IntArray, count: IntArray, keep: Bo
             window[wn] = p
             for k in range(d):
                 held[wn, k] = row[k]
+            for j in range(words):
+                held_masks[wn, j] = row_mask[j]
             wn += 1
     return wn, made
+
+
+@njit(cache=True, nogil=True)
+def _masks(points: FloatArray, thresholds: FloatArray) -> MaskArray:  # pragma: no cover
+    """Row ``r``'s mask: for column ``k``, ``c`` bits in a row, where ``c`` of the ascending
+    ``thresholds[:, k]`` are at most ``points[r, k]`` (columns packed whole into words)."""
+    n, d = points.shape
+    levels = thresholds.shape[0]
+    per_word = 64 // levels
+    out = np.zeros((n, (d + per_word - 1) // per_word), dtype=np.uint64)
+    for r in range(n):
+        for k in range(d):
+            v = points[r, k]
+            c = 0
+            for j in range(levels):
+                c += v >= thresholds[j, k]
+            bits = (np.uint64(1) << np.uint64(c)) - np.uint64(1)
+            out[r, k // per_word] |= bits << np.uint64((k % per_word) * levels)
+    return out
+
+
+#: From this many columns and rows on, the window scan tests bit masks first
+#: (:func:`row_masks`); on fewer rows the scan is quick without them.
+MASK_DIMS = 5
+MASK_ROWS = 512
+#: The thresholds of the masks: these quantiles of each column (three gave 1.2-2 times
+#: fewer seconds than the median alone on random points of 8 to 30 columns and on
+#: the 70-party six_issues), estimated from at most this many rows spread evenly
+#: (any thresholds give a correct test; near the quantiles it rules out most).
+_MASK_QUANTILES = (0.25, 0.5, 0.75)
+_MASK_SAMPLE = 256
+
+
+def row_masks(points: FloatArray) -> MaskArray:
+    """Bit masks of the rows of ``points`` against thresholds near each column's quartiles.
+
+    A row at least as large as another in every column has every bit the
+    other has: a mask missing one of another row's bits rules out that it
+    dominates or equals that row, which the window scan uses.
+
+    Examples
+    --------
+    >>> pts = np.array([[0.0, 0.0], [1.0, 1.0], [1.0, 0.0], [0.0, 1.0]])
+    >>> [f"{int(m):06b}" for m in row_masks(pts)[:, 0]]
+    ['001001', '111111', '001111', '111001']
+    """
+    n, d = points.shape
+    levels = len(_MASK_QUANTILES)
+    if n == 0:
+        return np.zeros((0, -(-d // (64 // levels))), dtype=np.uint64)
+    # each column of the sample sorted (one contiguous sort a column), its quartiles read off
+    sample = np.sort(points[:: max(1, n // _MASK_SAMPLE)].T, axis=1)
+    at = [min(sample.shape[1] - 1, int(q * sample.shape[1])) for q in _MASK_QUANTILES]
+    return _masks(np.ascontiguousarray(points), np.ascontiguousarray(sample[:, at].T))
 
 
 #: Rows of :func:`_skyline` between two looks at its budget.
@@ -105,7 +188,7 @@ _SKYLINE_STEP = 128
 
 @njit(cache=True, nogil=True)
 def _skyline(points: FloatArray, order: IntArray, count: IntArray, keep: BoolArray,
-             merged: IntArray, budget: int) -> int:  # pragma: no cover - compiled
+             merged: IntArray, budget: int, masks: MaskArray) -> int:  # pragma: no cover
     """Sort-filter-skyline over the rows in ``order``.
 
     ``order`` sorts by decreasing utility sum, then lexicographically
@@ -119,18 +202,23 @@ def _skyline(points: FloatArray, order: IntArray, count: IntArray, keep: BoolArr
     the rows left at the rate of the last block of rows, exceed ``budget`` (a
     negative budget: no limit); else returns the coordinates compared. (The
     budget is looked at between blocks of rows: a test inside the scan's loop
-    makes LLVM compile the comparisons several times slower.)
+    makes LLVM compile the comparisons several times slower.) With ``masks``
+    of one word or more a row (:func:`row_masks`), each comparison tests them
+    first.
     """
     n = order.size
     window = np.empty(n, dtype=np.int64)
     held = np.empty((n, points.shape[1]))
     row = np.empty(points.shape[1])
+    words = masks.shape[1]
+    held_masks = np.empty((n if words else 0, words), dtype=np.uint64)
+    row_mask = np.empty(words, dtype=np.uint64)
     wn = 0
     made = 0
     for t0 in range(0, n, _SKYLINE_STEP):
         t1 = min(n, t0 + _SKYLINE_STEP)
-        wn, k = _skyline_rows(points, order, count, keep, merged, window, held, row, wn,
-                              t0, t1)
+        wn, k = _skyline_rows(points, order, count, keep, merged, window, held, row, masks,
+                              held_masks, row_mask, wn, t0, t1)
         made += k
         # the rows left at the cost of the last block: a row on the frontier is
         # compared with the whole window, which only grows
@@ -327,7 +415,9 @@ def skyline(points: FloatArray, labels: IntArray, count: IntArray) -> tuple[IntA
     budget = -1
     if d >= BITSET_DIMS and BITSET_MIN <= m <= BITSET_MAX:
         budget = int(d * m * (_WORD_COST * m / 64 + _SORT_COST * math.log2(m)) / _COMPARE_COST)
-    if _skyline(points, order, count, keep, merged, budget) < 0:
+    masks = row_masks(points) if d >= MASK_DIMS and m >= MASK_ROWS \
+        else np.empty((m, 0), dtype=np.uint64)
+    if _skyline(points, order, count, keep, merged, budget, masks) < 0:
         keep[:] = False
         _skyline_bits(points, order, count, keep, merged, _BITSET_WORDS)
     ordered = order[keep[order]]

@@ -14,6 +14,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pytest
 from hypothesis import given, settings
 
@@ -21,7 +22,7 @@ from accord.errors import InputError
 from accord.interop import negmas as interop
 from accord.scenario import Scenario
 from accord.scenario.genius import dump_genius, load_genius
-from conftest import SHARED, brute_rows, small_scenarios
+from conftest import EXAMPLES, SHARED, brute_rows, small_scenarios
 
 try:
     importlib.import_module("negmas")
@@ -110,6 +111,30 @@ def test_constraints_become_a_utility_below_every_reservation(toy: Scenario) -> 
                                                 "warranty": "two-years"})
         for a in ("a", "b", "c")]
     assert interop.from_negmas(ns, id="toy").constraints == toy.constraints
+
+
+@needs_negmas
+def test_the_flagship_scenario_goes_to_negmas_and_back_with_its_evidence() -> None:
+    """Alaska: 26.9 million deals, constraints, interaction terms, evidence citing sources."""
+    import accord
+    from accord.analysis.context import Context
+
+    s = accord.load_scenario(EXAMPLES / "alaska-2025" / "scenario.yaml")
+    ns = interop.to_negmas(s)
+    assert ns.outcome_space.cardinality == 26_873_856
+    ctx = Context.of(s)
+    rng = np.random.default_rng(0)
+    outcomes = ctx.outcomes(rng.integers(0, ctx.space.size, 300))
+    assert {o.feasible for o in outcomes} == {True, False}
+    for o in outcomes:
+        offer = tuple(o.deal[i] for i in s.issue_ids)
+        for actor, ufun in zip(s.modelled_actors, ns.ufuns, strict=True):
+            want = o.utilities[actor.id] if o.feasible else -1.0
+            assert float(ufun(offer)) == pytest.approx(want, abs=1e-9)
+    back = interop.from_negmas(ns, id=s.id)
+    assert back.preferences == s.preferences        # weights, values, terms, evidence
+    assert back.constraints == s.constraints
+    assert {x.id for x in back.sources} == {x.id for x in s.sources}
 
 
 @needs_negmas

@@ -59,6 +59,7 @@ from accord.scenario.model import (
     Option,
     Preferences,
     Scenario,
+    Source,
 )
 
 __all__ = ["feasible", "from_negmas", "negmas_available", "to_negmas", "utility_of"]
@@ -144,12 +145,15 @@ def _accord_utility_class() -> type:
 
             def __init__(self, preferences: Preferences, issue_ids: Sequence[str],
                          constraints: Sequence[Constraint] = (), infeasible: float = -1.0,
-                         **kwargs: Any) -> None:
+                         sources: Sequence[Source] = (), **kwargs: Any) -> None:
                 super().__init__(**kwargs)
                 self.accord_preferences = preferences
                 self.accord_issue_ids = tuple(issue_ids)
                 self.accord_constraints = tuple(constraints)
                 self.accord_infeasible = float(infeasible)
+                # the sources the preferences' evidence cites, for from_negmas
+                cited = {e.source for e in preferences.evidence}
+                self.accord_sources = tuple(x for x in sources if x.id in cited)
 
             def eval(self, offer: Any) -> float | None:
                 if offer is None:
@@ -214,7 +218,8 @@ def to_negmas(scenario: Scenario, *, infeasible: float | None = -1.0) -> Any:
         if prefs.interactions or rules:
             ufuns.append(_accord_utility_class()(
                 prefs, scenario.issue_ids, rules, -1.0 if infeasible is None else infeasible,
-                outcome_space=space, reserved_value=float(prefs.reservation), name=actor.id))
+                scenario.sources, outcome_space=space, reserved_value=float(prefs.reservation),
+                name=actor.id))
             continue
         weights = prefs.normalised_weights
         values = {i.id: {o: float(prefs.values.get(i.id, {}).get(o, 0.0)) for o in i.option_ids}
@@ -329,16 +334,19 @@ def from_negmas(negmas_scenario: Any = None, *, outcome_space: Any = None,
     problems: list[Problem] = []
     prefs: dict[str, Preferences] = {}
     rules: dict[str, Constraint] = {}     # the constraints the utility functions carry
+    sources: dict[str, Source] = {}       # and the sources their evidence cites
     for k, (ufun, actor_id) in enumerate(zip(ufuns, actor_ids, strict=True)):
         if isinstance(ufun, accord_utility):
             prefs[actor_id] = getattr(ufun, "accord_preferences")  # noqa: B009
-            for rule in getattr(ufun, "accord_constraints", ()):
-                if rules.setdefault(rule.id, rule) != rule:
-                    problems.append(Problem(
-                        f"two constraints named {rule.id!r} differ", path=("ufuns", k),
-                        expected="the same constraints in every utility function",
-                        found=f"{actor_id!r} holds another {rule.id!r}",
-                        suggestion="make every utility function with one to_negmas call"))
+            for kind, held, attribute in (("constraints", rules, "accord_constraints"),
+                                          ("sources", sources, "accord_sources")):
+                for item in getattr(ufun, attribute, ()):
+                    if held.setdefault(item.id, item) != item:
+                        problems.append(Problem(
+                            f"two {kind} named {item.id!r} differ", path=("ufuns", k),
+                            expected=f"the same {kind} in every utility function",
+                            found=f"{actor_id!r} holds another {item.id!r}",
+                            suggestion="make every utility function with one to_negmas call"))
         elif isinstance(ufun, linear):
             found, issues_found = _linear_preferences(ufun, issues, raw, k, rescale)
             problems += issues_found
@@ -357,4 +365,5 @@ def from_negmas(negmas_scenario: Any = None, *, outcome_space: Any = None,
     return Scenario(accord=1, id=id or slug(name, "negmas"), title=title or name,
                     actors=tuple(Actor(id=a, name=str(u.name) if str(u.name) != a else "")
                                  for a, u in zip(actor_ids, ufuns, strict=True)),
-                    issues=tuple(issues), preferences=prefs, constraints=tuple(rules.values()))
+                    issues=tuple(issues), preferences=prefs, constraints=tuple(rules.values()),
+                    sources=tuple(sources.values()))

@@ -101,21 +101,37 @@ def validate_file(path: str | Path, count_feasible: bool = True,
     base = Path(path).parent
     scenario = scenario_from_document(doc, base_dir=base)
     try:
-        space = deal_space(scenario)
-    except InputError as exc:     # a space too large to number
-        if numbered or scenario.constraints:
-            raise InputError(tuple(doc.locate(p, key=True) for p in exc.problems)) from None
-        _, quote_warnings = check_quotes(scenario, base)
-        deals = math.prod(len(i.options) for i in scenario.issues)
-        return Validation(scenario, deals, deals, tuple(
-            doc.locate(p) for p in quote_warnings + list(scenario_warnings(scenario))))
-    errors, warnings = validate_scenario(scenario, space=space)
+        space = _numbered_space(scenario, numbered)
+    except InputError as exc:
+        raise InputError(tuple(doc.locate(p, key=True) for p in exc.problems)) from None
     _, quote_warnings = check_quotes(scenario, base)
+    if space is None:
+        return _unnumbered(scenario, tuple(
+            doc.locate(p) for p in quote_warnings + scenario_warnings(scenario)))
+    errors, warnings = validate_scenario(scenario, space=space)
     warnings = quote_warnings + warnings
     if errors:
         raise InputError(tuple(doc.locate(p) for p in errors))
     feasible = _feasible(space) if count_feasible else None
     return Validation(scenario, space.size, feasible, tuple(doc.locate(p) for p in warnings))
+
+
+def _numbered_space(scenario: Scenario, numbered: bool) -> DealSpace | None:
+    """The deal space; ``None`` when it is too large to number and ``numbered`` is off and
+    the scenario has no constraints (every deal is then feasible: nothing to check)."""
+    try:
+        return deal_space(scenario)
+    except InputError:            # a space too large to number
+        if numbered or scenario.constraints:
+            raise
+        return None
+
+
+def _unnumbered(scenario: Scenario, warnings: tuple[Problem, ...],
+                imported: GeniusImport | None = None) -> Validation:
+    """The validation of a scenario too large to number, all of whose deals are feasible."""
+    deals = math.prod(len(i.options) for i in scenario.issues)
+    return Validation(scenario, deals, deals, warnings, imported)
 
 
 def _feasible(space: DealSpace) -> int | None:
@@ -165,14 +181,15 @@ def validate_path(path: str | Path, count_feasible: bool = True, step: float | N
         return validate_file(where, count_feasible, numbered)
     imported = load_genius(where, step=step, intervals=intervals)
     scenario = imported.scenario
-    try:   # GENIUS caps a utility at 1, which the import writes as accord's clip
-        space = deal_space(scenario)
-        errors, warnings = validate_scenario(scenario, clipping=False, space=space)
-    except InputError as exc:     # a space too large to number
-        if numbered:
-            raise InputError(in_folder(exc.problems, where)) from None
-        deals = math.prod(len(i.options) for i in scenario.issues)
-        return Validation(scenario, deals, deals, imported.warnings, imported)
+    try:
+        space = _numbered_space(scenario, numbered)
+    except InputError as exc:
+        raise InputError(in_folder(exc.problems, where)) from None
+    # GENIUS caps a utility at 1, which the import writes as accord's clip
+    if space is None:
+        return _unnumbered(scenario, imported.warnings + in_folder(
+            scenario_warnings(scenario, clipping=False), where), imported)
+    errors, warnings = validate_scenario(scenario, clipping=False, space=space)
     if errors:
         raise InputError(in_folder(errors, where))
     return Validation(scenario, space.size, _feasible(space) if count_feasible else None,

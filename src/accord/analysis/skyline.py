@@ -58,11 +58,10 @@ def _compare(a: FloatArray, i: int, b: FloatArray, j: int) -> int:  # pragma: no
 
 
 @njit(cache=True, nogil=True)
-def _skyline_rows(points: FloatArray, order: IntArray, count: IntArray,
-                         keep: BoolArray, merged: IntArray, window: IntArray, held: FloatArray,
-                         row: FloatArray, masks: MaskArray, held_masks: MaskArray,
-                         row_mask: MaskArray, wn: int, t0: int, t1: int
-                         ) -> tuple[int, int]:  # pragma: no cover - compiled
+def _skyline_rows(points: FloatArray, order: IntArray, count: IntArray, keep: BoolArray,
+                  merged: IntArray, window: IntArray, held: FloatArray, row: FloatArray,
+                  masks: MaskArray, held_masks: MaskArray, row_mask: MaskArray,
+                  wn: int, t0: int, t1: int) -> tuple[int, int]:  # pragma: no cover - compiled
     """Rows ``t0..t1`` of :func:`_skyline`: the new window size and the coordinates compared.
 
     ``held`` keeps the window's points side by side and ``row`` the point

@@ -217,9 +217,9 @@ def to_negmas(scenario: Scenario, *, infeasible: float | None = -1.0) -> Any:
         prefs = scenario.preferences[actor.id]
         if prefs.interactions or rules:
             ufuns.append(_accord_utility_class()(
-                prefs, scenario.issue_ids, rules, -1.0 if infeasible is None else infeasible,
-                scenario.sources, outcome_space=space, reserved_value=float(prefs.reservation),
-                name=actor.id))
+                prefs, scenario.issue_ids, constraints=rules,
+                infeasible=-1.0 if infeasible is None else infeasible, sources=scenario.sources,
+                outcome_space=space, reserved_value=float(prefs.reservation), name=actor.id))
             continue
         weights = prefs.normalised_weights
         values = {i.id: {o: float(prefs.values.get(i.id, {}).get(o, 0.0)) for o in i.option_ids}

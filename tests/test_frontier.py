@@ -252,12 +252,12 @@ def test_skyline_order_is_the_lexicographic_sort(points: np.ndarray) -> None:
     expected = np.lexsort((labels, *columns, -points.sum(axis=1)))
     assert skyline_order(points, labels).tolist() == expected.tolist()
     # and by the path for many rows (a sort on the sums, then on the ties only)
-    small = skyline_module._LEXSORT_ROWS
-    skyline_module._LEXSORT_ROWS = 0
+    small = skyline_module._LEXSORT_KEYS
+    skyline_module._LEXSORT_KEYS = 0
     try:
         assert skyline_order(points, labels).tolist() == expected.tolist()
     finally:
-        skyline_module._LEXSORT_ROWS = small
+        skyline_module._LEXSORT_KEYS = small
 
 
 def test_skyline_order_keeps_large_labels_exact() -> None:

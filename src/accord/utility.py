@@ -138,7 +138,11 @@ def utility_model(scenario: Scenario) -> UtilityModel:
     """Compile a scenario's preferences into a :class:`UtilityModel`."""
     actors = scenario.modelled_actors
     max_options = max(len(i.options) for i in scenario.issues)
-    tables = np.zeros((len(actors), len(scenario.issues), max_options))
+    # the tables as nested lists, made an array in one call: a NumPy slice
+    # assignment per actor and issue cost more than the rest of the compilation
+    # on the small domains of many actors
+    zeros = [0.0] * max_options
+    rows: list[list[list[float]]] = []
     adds: list[float] = []                   # every interaction term, in order
     # (conditions, actor columns, places in ``adds``) of the terms matched deal by
     # deal, and of those on a single issue, folded into its table
@@ -147,11 +151,16 @@ def utility_model(scenario: Scenario) -> UtilityModel:
     for a, actor in enumerate(actors):
         prefs = scenario.preferences[actor.id]
         weights = prefs.normalised_weights
-        for i, issue in enumerate(scenario.issues):
+        actor_rows: list[list[float]] = []
+        for issue in scenario.issues:
             w = weights.get(issue.id, 0.0)
-            table = prefs.values.get(issue.id, {})
             if w > 0:
-                tables[a, i, : len(issue.options)] = [w * table[o] for o in issue.option_ids]
+                table = prefs.values[issue.id]
+                row = [w * table[o] for o in issue.option_ids]
+                actor_rows.append(row + zeros[len(row):])
+            else:
+                actor_rows.append(zeros)
+        rows.append(actor_rows)
         for it in prefs.interactions:
             conditions, owner, source = single if len(it.when) == 1 else matched
             conditions.append(dict(it.when))
@@ -165,7 +174,8 @@ def utility_model(scenario: Scenario) -> UtilityModel:
     places = np.array(matched[2], dtype=np.int64)
     return UtilityModel(
         actor_ids=tuple(a.id for a in actors),
-        tables=add_folded(tables, folded, amounts),
+        tables=add_folded(np.array(rows, dtype=np.float64).reshape(
+            len(actors), len(scenario.issues), max_options), folded, amounts),
         reservation=np.array([scenario.preferences[a.id].reservation for a in actors]),
         power=np.array([a.power for a in actors]),
         veto=np.array([a.veto for a in actors], dtype=np.bool_),

@@ -599,11 +599,25 @@ def to_json(row: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
+def domain_folders(root: Path, only: str = "") -> list[Path]:
+    """Every folder under ``root`` holding XML, or those whose path holds one of the
+    comma-separated substrings ``only``."""
+    folders = sorted({p.parent for p in root.rglob("*.xml")})
+    keys = [k for k in only.split(",") if k]
+    return [f for f in folders if any(k in str(f) for k in keys)] if keys else folders
+
+
+def domain_arguments(doc: str | None, max_deals: int) -> argparse.ArgumentParser:
+    """A parser with the options every GENIUS benchmark takes: --root, --only, --max-deals."""
+    ap = argparse.ArgumentParser(description=doc.split("\n\n")[0] if doc else None)
     ap.add_argument("--root", type=Path, default=GENIUS, help="the GENIUS data folder")
     ap.add_argument("--only", default="", help="comma-separated substrings of domain paths")
-    ap.add_argument("--max-deals", type=int, default=MAX_DEALS)
+    ap.add_argument("--max-deals", type=int, default=max_deals)
+    return ap
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = domain_arguments(__doc__, MAX_DEALS)
     ap.add_argument("--repeat", type=int, default=20, help="most warm accord runs (default 20)")
     # as many runs as accord's (within the budget): with 3, NegMAS's median on the
     # small domains came out 5-10% above its median of 20
@@ -617,10 +631,7 @@ def main(argv: list[str] | None = None) -> int:
                     help="skip NegMAS on accord's utilities")
     ap.add_argument("--json", type=Path, help="also write every figure to this JSON file")
     args = ap.parse_args(argv)
-    folders = sorted({p.parent for p in args.root.rglob("*.xml")})
-    if args.only:
-        keys = [k for k in args.only.split(",") if k]
-        folders = [f for f in folders if any(k in str(f) for k in keys)]
+    folders = domain_folders(args.root, args.only)
     facts = machine(negmas=None if args.skip_negmas else negmas_version(),
                     command=" ".join(sys.argv))
     rows = []

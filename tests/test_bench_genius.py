@@ -71,3 +71,58 @@ def test_negmas_reading_of_hyper_rectangles_is_modelled_by_hand(tmp_path: Path) 
     assert bench_classes.open_bounds_sum(rects, (0, 2)) == 0.0
     # (1, 0.5): outside the first (issue 2 below 1); inside the EXCLUDES, read as INCLUDES: 6
     assert bench_classes.open_bounds_sum(rects, (1, 0.5)) == 6.0
+
+
+def test_floor_answers_a_hand_worked_domain() -> None:
+    """bench_floor's minimal analysis, on a domain worked out by hand: two actors, one issue
+    of three options, opposed values; reservations 0.2 and 0.3."""
+    import bench_floor
+
+    from accord.scenario.model import Scenario
+
+    scenario = Scenario.model_validate({
+        "accord": 1, "id": "hand", "title": "hand",
+        "actors": [{"id": "a", "name": "A"}, {"id": "b", "name": "B"}],
+        "issues": [{"id": "x", "options": ["lo", "mid", "hi"], "status_quo": "lo"}],
+        "preferences": {
+            "a": {"weights": {"x": 2}, "values": {"x": {"lo": 0.0, "mid": 0.6, "hi": 1.0}},
+                  "reservation": 0.2},
+            "b": {"weights": {"x": 1}, "values": {"x": {"lo": 1.0, "mid": 0.7, "hi": 0.0}},
+                  "reservation": 0.3},
+        },
+    })
+    # every deal is on the frontier; gains (0.4, 0.4) at mid beat 0 elsewhere
+    assert bench_floor.floor_python(scenario) == (0.6, 0.7)
+    assert bench_floor.floor_numpy(scenario) == (0.6, 0.7)
+
+
+@needs_shared
+@pytest.mark.parametrize("domain", ["anac/y2011/NiceOrDie", "anac/y2011/Laptop",
+                                    "anac/y2015/group7-movie", "anac/y2015/group5-car_domain",
+                                    "anac/y2012/NiceOrDieC"])
+def test_floor_finds_accords_nash_point(domain: str) -> None:
+    """The floor must do the whole job to bound its time: its Nash utilities are accord's
+    (nine parties, interaction terms on one issue, and a domain without agreement included)."""
+    import bench_floor
+
+    from accord.analysis.bargaining import bargaining_solutions
+    from accord.scenario.genius import load_genius
+
+    scenario = load_genius(SHARED / "data" / "genius" / domain).scenario
+    nash = bargaining_solutions(scenario)["nash"]
+    veto = [a.id for a in scenario.modelled_actors if a.veto]
+    want = None if nash is None else tuple(nash.outcome.utilities[a] for a in veto)
+    for floor in (bench_floor.floor_python, bench_floor.floor_numpy):
+        got = floor(scenario)
+        assert (got is None) == (want is None)
+        if got is not None and want is not None:
+            assert got == pytest.approx(want, abs=1e-9)
+
+
+def test_floor_refuses_what_it_does_not_model() -> None:
+    import bench_floor
+
+    from accord.scenario.examples import toy_scenario
+
+    with pytest.raises(ValueError, match="no constraint"):
+        bench_floor.floor_tables(toy_scenario())

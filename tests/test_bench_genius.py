@@ -126,3 +126,16 @@ def test_floor_refuses_what_it_does_not_model() -> None:
 
     with pytest.raises(ValueError, match="no constraint"):
         bench_floor.floor_tables(toy_scenario())
+
+
+@needs_shared
+def test_the_floor_benchmark_runs_without_negmas(capsys: pytest.CaptureFixture[str]) -> None:
+    import bench_floor
+
+    root = SHARED / "data" / "genius"
+    assert bench_floor.main(["--root", str(root), "--only", "y2011/NiceOrDie,y2015/group7-movie",
+                             "--skip-negmas", "--repeat", "3", "--budget", "0.01"]) == 0
+    rows = [line for line in capsys.readouterr().out.splitlines() if line.startswith("| anac")]
+    assert [r.split(" | ")[0] for r in rows] == ["| anac/y2011/NiceOrDie",
+                                                   "| anac/y2015/group7-movie"]
+    assert all(r.endswith("| – | same |") for r in rows)     # no NegMAS: no verdict

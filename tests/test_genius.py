@@ -368,6 +368,31 @@ def test_files_that_are_not_genius_are_skipped_with_the_reason(tmp_path: Path) -
                        "not a domain or a profile")]
 
 
+def test_a_profile_saved_in_utf16_is_read_not_skipped(tmp_path: Path) -> None:
+    # XML marks UTF-16 with a byte-order mark, so the file does not start with '<': it was
+    # once skipped as "not XML", and the analysis silently lost a party
+    plain = load_genius(tiny(tmp_path / "a")).scenario
+    folder = tiny(tmp_path / "b")
+    for encoding in ("utf-16-le", "utf-16-be"):
+        bom = "\ufeff".encode(encoding)
+        (folder / "England.xml").write_bytes(bom + ENGLAND.encode(encoding))
+        imported = load_genius(folder)
+        assert imported.skipped == ()
+        assert [a.id for a in imported.scenario.actors] == ["england", "zimbabwe"]
+        assert _all_utilities(imported.scenario) == _all_utilities(plain)
+
+
+def test_commands_given_a_folder_name_the_files_they_skipped(tmp_path: Path) -> None:
+    folder = tiny(tmp_path)
+    (folder / "England.xml").write_bytes(b"\x00\x01 not a profile any more")
+    result = runner.invoke(app, ["analyze", str(folder), "--json"])
+    assert result.exit_code == 0, result.output
+    # the analysis has one party left; standard error says why, standard output stays JSON
+    assert f"{folder}: skipped England.xml: not XML (it does not start with '<')" in \
+        result.stderr
+    assert [a["id"] for a in json.loads(result.stdout)["scenario"]["actors"]] == ["zimbabwe"]
+
+
 def test_bad_inputs_exit_2_from_the_command_line(tmp_path: Path) -> None:
     folder = tiny(tmp_path)
     (folder / "England.xml").write_text(ENGLAND[:300])

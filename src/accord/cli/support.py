@@ -110,8 +110,10 @@ def guarded(func: Callable[P, R]) -> Callable[P, R]:
 def load_checked(path: Path, numbered: bool = True) -> Validation:
     """Load and fully check a scenario file, or read a GENIUS folder (raises ``InputError``).
 
-    For a folder, how its real issues were discretised and what its reading
-    found doubtful go to standard error (standard output stays the command's).
+    For a folder, how its real issues were discretised, the files it skipped
+    and what its reading found doubtful go to standard error (standard output
+    stays the command's): a party whose file was skipped is missing from the
+    analysis, and the user must see that.
     ``numbered=False``: a space too large to number passes, when it has no
     constraints (:func:`~accord.validate.validate_file`).
     """
@@ -119,6 +121,9 @@ def load_checked(path: Path, numbered: bool = True) -> Validation:
     if checked.imported is not None:
         for line in import_notes(checked, path):
             err_console.print(line, style="dim", markup=False, soft_wrap=True)
+        for f, reason in checked.imported.skipped:
+            err_console.print(f"{path}: skipped {f.name}: {reason}", style="yellow",
+                              markup=False, soft_wrap=True)
         for w in checked.imported.warnings:
             err_console.print(w.format(), style="yellow", markup=False, soft_wrap=True)
     return checked

@@ -228,6 +228,8 @@ def _sniff(path: Path) -> str | None:
         head = path.read_bytes()[:512]
     except OSError as exc:
         return f"cannot be read ({exc.strerror})"
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return None   # UTF-16 (which XML marks so): the parser reads it, or says why not
     text = head.lstrip(b"\xef\xbb\xbf \t\r\n")
     if not text:
         return None   # an empty file is reported as malformed XML

@@ -62,6 +62,18 @@ def test_not_a_database_is_an_input_error(tmp_path: Path) -> None:
         open_store(tmp_path / "missing.sqlite")
 
 
+def test_a_database_that_cannot_be_created_is_an_input_error(tmp_path: Path) -> None:
+    (tmp_path / "block").write_text("a file where a folder is needed")
+    with pytest.raises(InputError, match="cannot open the database") as err:
+        Store(tmp_path / "block" / "e.sqlite")
+    assert err.value.problems[0].found == f"{tmp_path / 'block'} is a file, not a folder"
+    assert err.value.problems[0].suggestion == "choose another place to write it (--db)"
+    if Path("/proc/self").is_dir():      # a folder where no file can be created, even by root
+        with pytest.raises(InputError, match="cannot open the database") as err:
+            Store("/proc/accord-evidence.sqlite")
+        assert "unable to open database file" in str(err.value)
+
+
 def test_missing_folder_is_an_input_error(tmp_path: Path) -> None:
     with Store(tmp_path / "e.sqlite") as store, pytest.raises(InputError) as err:
         ingest_paths(store, [tmp_path / "nowhere"])

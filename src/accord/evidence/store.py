@@ -36,6 +36,7 @@ from pathlib import Path
 from typing import Any
 
 from accord.errors import InputError
+from accord.files import unwritable
 
 __all__ = ["SCHEMA_VERSION", "Document", "Statement", "Store", "open_store"]
 
@@ -167,8 +168,16 @@ class Store:
         if self.path.is_dir():
             raise InputError.single("the database path is a folder", file=str(self.path),
                                     expected="a file name", found="a folder")
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        self.conn = sqlite3.connect(self.path, isolation_level=None, timeout=30.0)
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self.conn = sqlite3.connect(self.path, isolation_level=None, timeout=30.0)
+        except OSError as exc:
+            raise unwritable(self.path, exc, "cannot open the database", "--db") from None
+        except sqlite3.OperationalError as exc:       # e.g. a folder it may not write in
+            raise InputError.single("cannot open the database", file=str(self.path),
+                                    expected="a database file accord can create or open",
+                                    found=str(exc),
+                                    suggestion="choose another place for it (--db)") from None
         try:
             self.conn.execute("PRAGMA foreign_keys = ON")
             self.conn.execute("PRAGMA journal_mode = WAL")

@@ -45,7 +45,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from accord.errors import InputError, Problem
-from accord.files import atomic_write_text
+from accord.files import atomic_write_texts
 from accord.scenario.additive import balanced, lowest_total
 from accord.scenario.genius_xml import number_text
 from accord.scenario.ids import shared_prefix
@@ -332,10 +332,13 @@ def dump_genius(scenario: Scenario, folder: str | Path) -> GeniusExport:
                                 (", ..." if len(strangers) > 6 else ""),
                                 suggestion="they would be read as part of the domain; choose "
                                            "another folder")
-    out.mkdir(parents=True, exist_ok=True)
-    files = [out / domain_name]
-    atomic_write_text(files[0], domain)
-    for actor_id, text in profiles.items():
-        files.append(out / names[actor_id])
-        atomic_write_text(files[-1], text)
-    return GeniusExport(out, tuple(files), nonlinear, tuple(warnings))
+    texts = {out / domain_name: domain,
+             **{out / names[actor_id]: text for actor_id, text in profiles.items()}}
+    created = not out.exists()
+    try:
+        atomic_write_texts(texts)       # every file, or none of them
+    except InputError:
+        if created and out.is_dir() and not any(out.iterdir()):
+            out.rmdir()
+        raise
+    return GeniusExport(out, tuple(texts), nonlinear, tuple(warnings))

@@ -18,6 +18,7 @@ from accord.analysis.outcome import deal_summary
 from accord.analysis.proposals import evaluate_context
 from accord.analysis.search import nash_search
 from accord.cli import app as cli_app
+from accord.errors import InputError
 from accord.evidence.store import Statement, Store
 from accord.scenario import dump_scenario, load_proposal, load_scenario
 from accord.scenario.examples import toy_scenario
@@ -542,3 +543,26 @@ def test_a_genius_folder_is_served_as_analyze_reads_it(tmp_path: Path) -> None:
     want = evaluate_context(Context.of(expected), deal).to_dict(expected)
     assert got["utilities"] == want["utilities"]
     assert got["accepted"] == want["accepted"]
+
+
+def test_serve_on_a_port_in_use_is_a_clear_error(tmp_path: Path) -> None:
+    import socket
+
+    from accord.cli.serve import listening_socket
+
+    scenario = tmp_path / "toy.yaml"
+    dump_scenario(toy_scenario(), scenario)
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen(1)
+        port = taken.getsockname()[1]
+        result = CliRunner().invoke(cli_app, ["serve", str(scenario), "--port", str(port)])
+        assert result.exit_code == 2, result.output
+        assert "the port is in use" in result.stderr
+        assert f"127.0.0.1:{port}: Address already in use" in result.stderr
+        assert f"--port {port + 1}, or 0 for any free one" in result.stderr
+        assert result.stdout == ""              # nothing announced: nothing listens
+    with pytest.raises(InputError, match="unknown address to listen on"):
+        listening_socket("no-such-host.invalid", 0)
+    with listening_socket("127.0.0.1", 0) as free:   # port 0: the system chooses one
+        assert free.getsockname()[1] > 0

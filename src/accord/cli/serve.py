@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import errno
+import socket
 from pathlib import Path
 from typing import Annotated
 
@@ -10,7 +12,7 @@ import typer
 from accord.cli.support import console, guarded
 from accord.errors import InputError
 
-__all__ = ["serve"]
+__all__ = ["listening_socket", "serve"]
 
 
 @guarded
@@ -38,6 +40,55 @@ def serve(scenarios: Annotated[list[Path] | None, typer.Argument(
                                 suggestion="pip install 'accord[web]'") from None
     app = create_app(list(scenarios or []), db)
     served = len(app.state.registry.served())
-    console.print(f"accord serves {served} scenario(s) on http://{host}:{port}/ "
+    # the socket is bound here, before the address is announced: a port in use is then
+    # a clear error, and port 0 announces the port the system chose
+    sock = listening_socket(host, port)
+    bound = sock.getsockname()[1]
+    shown = f"[{host}]" if ":" in host else host
+    console.print(f"accord serves {served} scenario(s) on http://{shown}:{bound}/ "
                   f"(the API at /docs; Ctrl-C stops)", markup=False)
-    uvicorn.run(app, host=host, port=port, workers=1, log_level="warning", access_log=False)
+    config = uvicorn.Config(app, host=host, port=bound, workers=1, log_level="warning",
+                            access_log=False)
+    uvicorn.Server(config).run(sockets=[sock])
+
+
+def listening_socket(host: str, port: int) -> socket.socket:
+    """A TCP socket bound to ``host:port`` (port 0: one the system chooses).
+
+    Raises
+    ------
+    InputError
+        When the port is in use, or the address is not one of this machine's.
+
+    Examples
+    --------
+    >>> with listening_socket("127.0.0.1", 0) as s:
+    ...     s.getsockname()[1] > 0
+    True
+    """
+    where = f"{host}:{port}"
+    try:
+        family, kind, proto, _, address = socket.getaddrinfo(
+            host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)[0]
+    except socket.gaierror as exc:
+        raise InputError.single("unknown address to listen on", file="<command line>",
+                                expected="an address of this machine (--host)",
+                                found=f"{host!r}: {exc.strerror}",
+                                suggestion="--host 127.0.0.1 (this machine only) or 0.0.0.0 "
+                                           "(every network)") from None
+    sock = socket.socket(family, kind, proto)
+    try:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)   # as uvicorn does
+        sock.bind(address)
+        sock.listen(2048)
+    except OSError as exc:
+        sock.close()
+        in_use = exc.errno == errno.EADDRINUSE
+        raise InputError.single("the port is in use" if in_use else "cannot listen there",
+                                file="<command line>",
+                                expected="a free port on an address of this machine",
+                                found=f"{where}: {exc.strerror}",
+                                suggestion=f"another port (--port {port + 1 if port else 0}"
+                                           ", or 0 for any free one)" if in_use else
+                                "--host 127.0.0.1, or an address this machine has") from None
+    return sock

@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import argparse
 import math
+import operator
 import sys
 import warnings
 from pathlib import Path
@@ -58,10 +59,6 @@ MAX_DEALS = 999
 QUANTUM = 1e12
 
 
-def _quantise(s: float) -> float:
-    return 0.0 if s <= 0.0 else 1.0 if s >= 1.0 else math.floor(s * QUANTUM + 0.5) / QUANTUM
-
-
 def floor_tables(scenario: Scenario) -> tuple[list[list[list[float]]], list[float]]:
     """Per veto actor and issue, weight times value of each option; the reservation values.
 
@@ -73,6 +70,7 @@ def floor_tables(scenario: Scenario) -> tuple[list[list[list[float]]], list[floa
     tables: list[list[list[float]]] = []
     reservations: list[float] = []
     position = {i.id: k for k, i in enumerate(scenario.issues)}
+    option_index = [{o: j for j, o in enumerate(i.option_ids)} for i in scenario.issues]
     for actor in scenario.modelled_actors:
         if not actor.veto:
             continue
@@ -89,9 +87,9 @@ def floor_tables(scenario: Scenario) -> tuple[list[list[list[float]]], list[floa
                 raise ValueError("the floor handles interaction terms on one issue only")
             ((issue_id, options),) = term.when.items()
             k = position[issue_id]
-            ids = scenario.issues[k].option_ids
-            table[k] = [x + (term.add if o in options else 0.0)
-                        for x, o in zip(table[k], ids, strict=True)]
+            row = table[k]
+            for o in options:
+                row[option_index[k][o]] += term.add
         tables.append(table)
         reservations.append(prefs.reservation)
     return tables, reservations
@@ -100,24 +98,28 @@ def floor_tables(scenario: Scenario) -> tuple[list[list[list[float]]], list[floa
 def floor_python(scenario: Scenario) -> tuple[float, ...] | None:
     """Nash utilities of the veto actors (``None``: no agreement), in plain Python."""
     tables, r = floor_tables(scenario)
-    actors = range(len(tables))
     # every deal's sums, issue by issue (the last issue varies fastest: deal order)
-    sums: list[list[float]] = [[0.0] * len(tables)]
+    sums: list[tuple[float, ...]] = [(0.0,) * len(tables)]
     for k in range(len(scenario.issues)):
         columns = list(zip(*(t[k] for t in tables), strict=True))   # per option, per actor
-        sums = [[s + x for s, x in zip(row, col, strict=True)] for row in sums
-                for col in columns]
-    points = [tuple(_quantise(s) for s in row) for row in sums]
-    order = sorted(range(len(points)), key=lambda d: (-sum(points[d]), d))
+        sums = [tuple(map(operator.add, row, col)) for row in sums for col in columns]
+    floor = math.floor
+    points = [tuple([0.0 if s <= 0.0 else 1.0 if s >= 1.0 else floor(s * QUANTUM + 0.5) / QUANTUM
+                     for s in row]) for row in sums]
+    # by decreasing sum (a stable sort: ties stay in deal order); a point is on the
+    # frontier when no point kept before it is at least as good for everyone
     front: list[tuple[float, ...]] = []
-    for d in order:
-        p = points[d]
-        if not any(all(f[a] >= p[a] for a in actors) for f in front):
+    for p in sorted(points, key=lambda p: -sum(p)):
+        for f in front:
+            if all(map(operator.ge, f, p)):
+                break
+        else:
             front.append(p)
+    floors = [x - 1e-9 for x in r]
     best, value = None, -1.0
     for p in front:
-        if all(p[a] >= r[a] - 1e-9 for a in actors):
-            v = math.prod(max(p[a] - r[a], 0.0) for a in actors)
+        if all(map(operator.ge, p, floors)):
+            v = math.prod([max(x - y, 0.0) for x, y in zip(p, r, strict=True)])
             if v > value:
                 best, value = p, v
     return best

@@ -170,11 +170,16 @@ def test_uncertainty_tables_and_fixed_parameters() -> None:
     (["--cluster", "tcp://127.0.0.1:1"], "cannot reach the Dask scheduler"),
     (["--workers", "2", "--cluster", "tcp://127.0.0.1:1"], "not both"),
     (["--param", "a.reservation=2"], "override makes the scenario invalid"),
+    # once an internal error, with a traceback from Client.__del__ after it
+    (["--cluster", "nonsense"], "<command line>: error: not a scheduler address"),
+    # once SALib's warning on the terminal, and an unbalanced design
+    (["--sobol", "3"], "hint:     --sobol 2 or --sobol 4"),
 ])
 def test_uncertainty_bad_input(args: list[str], message: str) -> None:
     result = runner.invoke(app, ["uncertainty", TOY, "--draws", "10", *args])
     assert result.exit_code == 2
     assert message in result.stderr
+    assert "Traceback" not in result.stderr
 
 
 def test_uncertainty_needs_an_uncertainty_section(tmp_path: Path) -> None:
@@ -257,3 +262,14 @@ def test_analyze_with_many_veto_actors_gives_utilities_an_actor_per_row(tmp_path
             rows.setdefault(line.split()[0], line.split()[1:])
     for actor_id, utility in nash.outcome.utilities.items():   # every id whole, Nash first
         assert rows[actor_id][0] == f"{utility:.3f}"
+
+
+@pytest.mark.parametrize("command", [["uncertainty", TOY, "--draws", "5"], ["simulate", TOY],
+                                     ["report", TOY, "-o", "unused.html"],
+                                     ["forecast", "evaluate"]])
+def test_a_negative_seed_is_refused_by_every_command(command: list[str]) -> None:
+    # NumPy's generators take no negative seed: it was an internal error (exit 1)
+    result = runner.invoke(app, [*command, "--seed", "-1"])
+    assert result.exit_code == 2, result.output
+    assert "Invalid value for '--seed'" in result.output
+    assert "greater than or equal to 0" in result.output

@@ -157,10 +157,21 @@ def executor(workers: int | None = None, cluster: str | None = None,
             raise InputError.single("running on a cluster needs Dask distributed",
                                     expected="the package 'distributed'", found="not installed",
                                     suggestion="pip install 'accord[cluster]'") from None
+        from distributed.comm.addressing import get_address_host_port
+
+        try:
+            get_address_host_port(cluster)      # before Client, which fails noisily on it
+        except ValueError as exc:
+            raise InputError.single("not a scheduler address", file="<command line>",
+                                    found=f"{cluster!r} ({exc})",
+                                    expected="host:port, e.g. tcp://127.0.0.1:8786",
+                                    suggestion="the address 'dask scheduler' prints when it "
+                                               "starts") from None
         try:
             client = Client(cluster, timeout=timeout, set_as_default=False)
         except (OSError, TimeoutError) as exc:
-            raise InputError.single("cannot reach the Dask scheduler", found=cluster,
+            raise InputError.single("cannot reach the Dask scheduler", file="<command line>",
+                                    found=cluster,
                                     expected="a running scheduler, e.g. tcp://127.0.0.1:8786",
                                     suggestion=f"start one with 'dask scheduler' ({exc})") \
                 from None

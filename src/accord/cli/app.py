@@ -198,7 +198,8 @@ def whatif(scenario: ScenarioArg,
 @guarded
 def uncertainty(scenario: ScenarioArg,
                 draws: Annotated[int, typer.Option(min=1, help="Monte Carlo draws.")] = 10000,
-                seed: Annotated[int, typer.Option(help="The seed: same seed, same numbers.")] = 0,
+                seed: Annotated[int, typer.Option(
+                    min=0, help="The seed: same seed, same numbers.")] = 0,
                 proposal: Annotated[list[Path] | None, typer.Option(
                     "--proposal", help="A proposal file to judge in every draw; repeat for "
                                        "several.", show_default=False)] = None,
@@ -227,6 +228,13 @@ def uncertainty(scenario: ScenarioArg,
     with locating(scenario):
         check_uncertain(s)
     proposals = load_proposals(s, proposal or [], [], scenario_folder(scenario))
+    if sobol_n & (sobol_n - 1):
+        below = 1 << (sobol_n.bit_length() - 1)
+        raise InputError.single("the Sobol design needs a power of 2", file="<command line>",
+                                path=("--sobol",), found=str(sobol_n),
+                                expected="0 (no sensitivity analysis) or a power of 2: Sobol' "
+                                         "points are balanced only then",
+                                suggestion=f"--sobol {below} or --sobol {2 * below}")
     if workers is not None and cluster is not None:
         raise InputError.single("choose local workers or a cluster, not both",
                                 found="--workers and --cluster", file="<command line>",

@@ -275,7 +275,7 @@ def evaluate_command(
         file: FileArg,
         folds: Annotated[int, typer.Option(help="Cross-validation folds (issues of one "
                                                 "proposal stay together).")] = 10,
-        seed: Annotated[int, typer.Option(help="Seed of the folds' shuffle.")] = 0,
+        seed: Annotated[int, typer.Option(min=0, help="Seed of the folds' shuffle.")] = 0,
         missing_salience: MissingOpt = "zero",
         workers: Annotated[int | None, typer.Option(
             min=1, help="Run on this many local processes.", show_default=False)] = None,

@@ -87,7 +87,8 @@ def simulate(scenario: Annotated[Path, typer.Argument(
                  show_default=False)] = None,
              rounds: Annotated[int, typer.Option(min=1, help="Rounds (each participant "
                                                             "proposes once a round).")] = 100,
-             seed: Annotated[int, typer.Option(help="Seed (who opens; random choices).")] = 0,
+             seed: Annotated[int, typer.Option(
+                 min=0, help="Seed (who opens; random choices).")] = 0,
              full: Annotated[bool, typer.Option(help="Show every turn.")] = False,
              as_json: JsonOpt = False, as_csv: CsvOpt = False) -> None:
     """Play a negotiation with automated negotiators and show every turn."""

@@ -14,6 +14,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from accord.errors import PathPart, Problem, suggest
+from accord.scenario.ids import slug
 from accord.scenario.model import ID_HELP
 
 __all__ = ["problems_from_validation_error"]
@@ -105,6 +106,15 @@ def _expected(err: Any) -> str:
     return str(err.get("msg", ""))
 
 
+def _items_failed(err: Any, errors: list[Any]) -> bool:
+    """Whether a list's ``too_short`` error only repeats errors of its own items."""
+    value = err.get("input")
+    need = (err.get("ctx") or {}).get("min_length", 0)
+    loc = tuple(err["loc"])
+    inside = any(len(e["loc"]) > len(loc) and tuple(e["loc"][:len(loc)]) == loc for e in errors)
+    return isinstance(value, list | tuple) and len(value) >= need and inside
+
+
 def problems_from_validation_error(exc: ValidationError,
                                    model: type[BaseModel]) -> list[Problem]:
     """One :class:`Problem` per pydantic error, in document order.
@@ -118,12 +128,17 @@ def problems_from_validation_error(exc: ValidationError,
     """
     out: list[Problem] = []
     seen: set[tuple[tuple[PathPart, ...], str]] = set()
-    for err in exc.errors(include_url=False):
+    errors = exc.errors(include_url=False)
+    for err in errors:
         loc = tuple(p for p in err["loc"] if p != "[key]")
         on_key = "[key]" in err["loc"]
         kind = err["type"]
         field = loc[-1] if loc else ""
         if (loc, kind) in seen:
+            continue
+        if kind == "too_short" and _items_failed(err, errors):
+            # pydantic counts the items left *after* validation: when every item has an
+            # error of its own, the list looks empty ("at least 1 item, found 2")
             continue
         seen.add((loc, kind))
         if kind == "missing":
@@ -149,8 +164,14 @@ def problems_from_validation_error(exc: ValidationError,
             label = f"invalid {what}"
             if kind == "literal_error" and loc == ("accord",):
                 label = "unsupported format version"
-            out.append(Problem(label, path=loc, expected=_expected(err),
-                               found=_found(err.get("input"))))
+            value = err.get("input")
+            hint = ""
+            if kind == "string_pattern_mismatch" and isinstance(value, str) and \
+                    slug(value, "") not in ("", value):
+                # ids are ASCII (names may hold any text): offer the id the text reads as
+                hint = f"e.g. {slug(value)!r} (a name or description may hold any text)"
+            out.append(Problem(label, path=loc, expected=_expected(err), found=_found(value),
+                               suggestion=hint))
     # a missing field that a mistyped one stands for is the same mistake: report it once
     meant = {(p.path[:-1], p.suggestion) for p in out if p.message.startswith("unknown field")}
     return [p for p in out if not (p.message.startswith("missing field") and

@@ -306,8 +306,9 @@ def dump_genius(scenario: Scenario, folder: str | Path) -> GeniusExport:
     Raises
     ------
     InputError
-        What :func:`genius_documents` refuses, and a folder that already holds
-        other XML files (they would be read as part of the domain).
+        What :func:`genius_documents` refuses, a folder that already holds
+        other XML files (they would be read as part of the domain), and a
+        folder that cannot be written (then no file is written).
     """
     domain, profiles, nonlinear, warnings = genius_documents(scenario)
     out = Path(folder)

@@ -60,3 +60,36 @@ def test_an_indifferent_veto_actor_does_not_block_trades(toy_data: dict) -> None
     t = trades(Scenario.model_validate(toy_data))
     assert any({c.change.issue for c in x.changes} == {"price", "warranty"} for x in t.trades)
     assert all("costs" not in x.explanation or "-0.00" not in x.explanation for x in t.trades)
+
+
+def test_trades_tied_on_paper_are_in_order() -> None:
+    """Found by Hypothesis in a fresh clone: two trades whose joint gain is 0.1 on paper came
+    out as 0.09999999999999996 before 0.09999999999999998 (ranked by the sum of utilities,
+    reported as a sum of differences)."""
+    s = Scenario.model_validate({
+        "accord": 1, "id": "random", "title": "random",
+        "actors": [{"id": "a0", "name": "", "power": 0.5}, {"id": "a1", "name": "", "power": 0.5},
+                   {"id": "a2", "name": "", "power": 0.5, "veto": False},
+                   {"id": "a3", "name": "", "power": 0.5, "veto": False}],
+        "issues": [{"id": "i0", "options": ["o0", "o1", "o2"], "status_quo": "o0"},
+                   {"id": "i1", "options": ["o0", "o1"], "status_quo": "o1"},
+                   {"id": "i2", "options": ["o0", "o1", "o2"], "status_quo": "o0"},
+                   {"id": "i3", "options": ["o0", "o1", "o2", "o3"], "status_quo": "o0"}],
+        "constraints": [{"id": "c0", "if": {"i3": ["o0"]}, "then": {"i1": ["o0"]}}],
+        "preferences": {
+            "a0": {"reservation": 0.0, "weights": {"i0": 0, "i1": 0, "i2": 1, "i3": 1},
+                   "values": {"i2": {"o0": 0, "o1": 0, "o2": 0},
+                              "i3": {"o0": 0.75, "o1": 0, "o2": 0.6, "o3": 0}},
+                   "interactions": [{"id": "x0", "when": {"i0": ["o0"]}, "add": -0.1}]},
+            "a1": {"reservation": 0.0, "weights": {"i0": 1, "i1": 0, "i2": 1, "i3": 2},
+                   "values": {"i0": {"o0": 0, "o1": 0, "o2": 0}, "i2": {"o0": 0, "o1": 0, "o2": 0},
+                              "i3": {"o0": 0.1, "o1": 0, "o2": 0.25, "o3": 0}}},
+            "a2": {"reservation": 0.0, "weights": {"i0": 1},
+                   "values": {"i0": {"o0": 0, "o1": 0, "o2": 0}}},
+            "a3": {"reservation": 0.0, "weights": {"i0": 1},
+                   "values": {"i0": {"o0": 0, "o1": 0, "o2": 0}}},
+        },
+    })
+    joint = [x.joint_gain for x in trades(s, max_issues=3, top=100).trades]
+    assert joint == sorted(joint, reverse=True)
+    assert joint[:2] == [0.1, 0.1]

@@ -57,8 +57,14 @@ class Trade:
 
     @property
     def joint_gain(self) -> float:
-        """The sum of the veto actors' gains over the status quo."""
-        return sum(self.gains.values())
+        """The sum of the veto actors' gains over the status quo.
+
+        Rounded to 12 decimals, as utilities are: the gains of two trades that tie
+        on paper can otherwise differ in the last bit (the trades are ranked by
+        the sum of utilities, a gain is a difference), and the list would seem
+        out of order.
+        """
+        return round(sum(self.gains.values()), 12)
 
     def to_dict(self, scenario: Scenario) -> dict[str, Any]:
         """A JSON-ready mapping."""

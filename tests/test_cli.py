@@ -98,12 +98,15 @@ def test_schema_checks_the_example_files(tmp_path: Path) -> None:
     (["evaluate", TOY, "--set", "price"], "bad --set"),
     (["evaluate", TOY, "--set", "price=cheap"], "has no option 'cheap'"),
     (["evaluate", TOY, "--set", "colour=red"], "unknown issue"),
+    (["evaluate", TOY, "--set", "price=mid", "--set", "price =high"], "an issue set twice"),
     (["whatif", TOY], "nothing to change"),
     (["whatif", TOY, "--param", "b.reservation=lots"], "bad --param value"),
     (["whatif", TOY, "--param", "b.reservation"], "bad --param"),
     (["whatif", TOY, "--param", "b.reservation=nan"], "a finite number"),
     (["whatif", TOY, "--param", "b.reservation=2"], "override makes the scenario invalid"),
     (["whatif", TOY, "--param", "x.reservation=0.2"], "bad parameter path"),
+    (["whatif", TOY, "--param", "b.reservation=0.2", "--param", "b.reservation=0.3"],
+     "a parameter set twice"),
     (["analyze", "missing.yaml"], "file not found"),
     (["analyze", TOY, str(DATA / "toy.yaml")], "unknown field"),
 ])
@@ -222,7 +225,11 @@ def test_simulate_json_csv_and_bad_input() -> None:
                           (["--protocol", "auction"], "unknown protocol"),
                           (["--participants", "a,zz"], "unknown participant"),
                           (["--participants", "a,b,c", "--protocol", "alternating"],
-                           "two-party protocol")):
+                           "two-party protocol"),
+                          (["--participants", "a"], "a negotiation needs two participants"),
+                          (["--participants", "a,b,a"], "a participant listed twice"),
+                          (["--participants", "b,b", "--protocol", "mediated"],
+                           "a participant listed twice")):
         result = runner.invoke(app, ["simulate", TOY, *args])
         assert result.exit_code == 2, args
         assert message in result.stderr

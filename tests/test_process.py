@@ -21,6 +21,7 @@ runner = CliRunner()
 BAD = {
     "bad-start.yaml": (3, 8, "unknown start stage"),
     "bad-participant.yaml": (7, 23, "participant without preferences in the scenario"),
+    "bad-participant-twice.yaml": (7, 26, "participant 'a' listed twice"),
     "bad-next.yaml": (12, 13, "unknown next stage"),
     "bad-event-path.yaml": (14, 20, "the event changes a parameter that does not exist"),
     "bad-event-kind.yaml": (23, 11, "an event is either 'change' with 'by', or 'walk_away'"),

@@ -84,3 +84,21 @@ def test_report_command(tmp_path: Path) -> None:
                               "--simulate", "boulwre"])
     assert bad.exit_code == 2
     assert "unknown strategy" in bad.stderr
+
+
+def test_a_simulation_needs_two_veto_actors(tmp_path: Path) -> None:
+    text = (DATA / "toy.yaml").read_text()
+    assert "  - {id: b, name: Buyer}\n" in text
+    lone = tmp_path / "lone.yaml"
+    lone.write_text(text.replace("  - {id: b, name: Buyer}\n",
+                                 "  - {id: b, name: Buyer, veto: false}\n"))
+    (tmp_path / "texts").mkdir()
+    (tmp_path / "texts" / "memo.txt").write_text((DATA / "texts" / "memo.txt").read_text())
+    out = tmp_path / "lone.html"
+    result = runner.invoke(app, ["report", str(lone), "-o", str(out), "--draws", "0",
+                                 "--simulate", "linear"])
+    assert result.exit_code == 2
+    assert f"{lone}:" in result.stderr
+    assert "a simulated negotiation needs two veto actors" in result.stderr
+    assert "leave out --simulate" in result.stderr
+    assert not out.exists()

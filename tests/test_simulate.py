@@ -144,3 +144,35 @@ def test_tournament_same_numbers_on_workers(toy: Scenario) -> None:
 def test_bad_strategy_names(text: str, message: str) -> None:
     with pytest.raises(InputError, match=message):
         parse_strategies(text)
+
+
+@pytest.mark.parametrize(("participants", "mediated_too", "message"), [
+    (["a"], False, "a negotiation needs two participants"),
+    (["a", "b", "a"], True, "a participant listed twice"),
+    ([], True, "a negotiation needs two participants"),
+])
+def test_a_negotiation_of_one_or_with_a_seat_twice_is_refused(
+        toy: Scenario, participants: list[str], mediated_too: bool, message: str) -> None:
+    ctx = Context.of(toy)
+    players = [make_strategy("linear") for _ in participants]
+    with pytest.raises(InputError, match=message):
+        alternating(ctx, players, participants, rounds=5)
+    if mediated_too:
+        with pytest.raises(InputError, match=message):
+            mediated(ctx, players, participants, TextMediator(), rounds=5)
+
+
+def test_a_mediator_may_consult_a_single_participant(toy: Scenario) -> None:
+    result = mediated(Context.of(toy), [make_strategy("linear")], ["a"], TextMediator(),
+                      rounds=5)
+    assert result.protocol == "mediated"
+    assert {t.proposer for t in result.trace.turns} == {"mediator"}
+
+
+def test_a_tournament_needs_two_veto_actors_in_each_scenario(toy_data: dict) -> None:
+    toy_data["actors"][1]["veto"] = False          # the buyer no longer has a veto
+    lone = Scenario.model_validate(toy_data)
+    with pytest.raises(InputError, match="a tournament needs two veto actors") as caught:
+        tournament([lone], ["linear"], seeds=1, rounds=5, labels=["lone.yaml"])
+    assert caught.value.problems[0].file == "lone.yaml"
+    assert caught.value.problems[0].found == "a"

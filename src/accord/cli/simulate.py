@@ -17,7 +17,7 @@ from accord.cli.render import deal_summary
 from accord.cli.support import console, emit_json, guarded, load_checked, progress_bar
 from accord.errors import InputError, suggest
 from accord.scenario.process import load_process
-from accord.simulate.protocols import alternating, mediated
+from accord.simulate.protocols import alternating, check_participants, mediated
 from accord.simulate.staged import run_process
 from accord.simulate.strategies import (
     TextMediator,
@@ -119,6 +119,15 @@ def simulate(scenario: Annotated[Path, typer.Argument(
                                     file="<command line>",
                                     suggestion=suggest(chosen, ["alternating", "stacked",
                                                                 "mediated"], "protocols"))
+        if len(ids) < 2 and chosen != "mediated":
+            raise InputError.single(
+                "a negotiation needs two participants",
+                expected="at least two actors" if participants else
+                "two veto actors or more (the default participants)",
+                found=", ".join(ids) or "none", file="<command line>",
+                suggestion="--participants " + ",".join(modelled[:2]) if len(modelled) > 1
+                else "give a second actor preferences in the scenario")
+        check_participants(ids, mediated=chosen == "mediated", file="<command line>")
         negotiators = [make_strategy(names[k % len(names)]) for k in range(len(ids))]
         if chosen == "mediated":
             mediator = next((a.id for a in s.actors if a.role == "mediator"), "mediator")

@@ -187,6 +187,7 @@ def load_proposals(scenario: Scenario, files: Sequence[Path], assignments: Seque
 def parse_overrides(items: Sequence[str]) -> dict[str, float | bool]:
     """``path=value`` strings (as ``--param`` gives them) as a mapping."""
     out: dict[str, float | bool] = {}
+    given: dict[str, str] = {}      # path -> the text that set it
     problems = []
     for text in items:
         path, sep, raw = text.partition("=")
@@ -211,6 +212,13 @@ def parse_overrides(items: Sequence[str]) -> dict[str, float | bool]:
                                         expected="a finite number", found=repr(raw),
                                         file="<command line>"))
                 continue
+        if path.strip() in given:
+            problems.append(Problem("a parameter set twice", path=("--param", path.strip()),
+                                    expected="one --param per path",
+                                    found=f"{given[path.strip()]!r}, then {text!r}",
+                                    suggestion="keep the one you mean", file="<command line>"))
+            continue
+        given[path.strip()] = text
         out[path.strip()] = value
     if problems:
         raise InputError(tuple(problems))

@@ -217,6 +217,7 @@ def proposal_from_assignments(assignments: Sequence[str], scenario: Scenario,
     """
     deal: dict[str, str] = dict(base.deal) if base else {}
     problems: list[Problem] = []
+    given: dict[str, str] = {}     # issue -> the assignment that set it
     for text in assignments:
         issue, sep, option = text.partition("=")
         if not sep or not issue.strip() or not option.strip():
@@ -225,6 +226,13 @@ def proposal_from_assignments(assignments: Sequence[str], scenario: Scenario,
                                     f"{first.id}={first.option_ids[-1]}",
                                     found=repr(text), file="<command line>"))
             continue
+        if issue.strip() in given:
+            problems.append(Problem("an issue set twice", path=("--set", issue.strip()),
+                                    expected="one --set per issue",
+                                    found=f"{given[issue.strip()]!r}, then {text!r}",
+                                    suggestion="keep the one you mean", file="<command line>"))
+            continue
+        given[issue.strip()] = text
         deal[issue.strip()] = option.strip()
     if problems:
         raise InputError(tuple(problems))

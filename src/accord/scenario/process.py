@@ -140,6 +140,10 @@ def process_errors(process: Process, scenario: Scenario) -> list[Problem]:
                                    path=(*base, "participants", j), expected="an actor with "
                                    "preferences", found=repr(actor),
                                    suggestion=suggest(actor, modelled, "actors")))
+            if actor in stage.participants[:j]:
+                out.append(Problem(f"participant {actor!r} listed twice",
+                                   path=(*base, "participants", j), expected="each actor once",
+                                   found=repr(actor)))
         if stage.protocol != "mediated" and len(stage.participants) < 2:
             out.append(Problem("a negotiation needs two participants", path=(*base,
                                "participants"), expected="at least two actors",

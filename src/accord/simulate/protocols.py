@@ -21,12 +21,47 @@ from collections.abc import Sequence
 import numpy as np
 
 from accord.analysis.context import Context
+from accord.errors import InputError
 from accord.simulate.pool import Pool, deal_pool
 from accord.simulate.strategies import Mediator, Negotiator, Offer, View
 from accord.simulate.trace import Reference, Result, Trace, Turn, reference
 from accord.utility import UtilityModel, evaluate_digits
 
-__all__ = ["alternating", "mediated"]
+__all__ = ["alternating", "check_participants", "mediated"]
+
+
+def check_participants(participants: Sequence[str], mediated: bool = False,
+                       file: str | None = None) -> None:
+    """Refuse a negotiation that lists an actor twice, or has too few participants.
+
+    Two participants at least; a mediated one may consult a single participant
+    (the mediator is the other side), as in a process file's stages.
+
+    Raises
+    ------
+    InputError
+        Naming the actors listed twice, or the participants found.
+
+    Examples
+    --------
+    >>> check_participants(["a", "b"])
+    >>> check_participants(["a"], mediated=True)
+    >>> check_participants(["a", "a"])
+    Traceback (most recent call last):
+    ...
+    accord.errors.InputError: <input>: error: a participant listed twice
+      expected: each actor once
+      found:    a
+    """
+    twice = sorted({a for a in participants if list(participants).count(a) > 1})
+    if twice:
+        raise InputError.single("a participant listed twice", expected="each actor once",
+                                found=", ".join(twice), file=file)
+    if len(participants) < (1 if mediated else 2):
+        raise InputError.single("a negotiation needs two participants",
+                                expected="at least two actors" if not mediated
+                                else "at least one actor beside the mediator",
+                                found=", ".join(participants) or "none", file=file)
 
 
 def _views(ctx: Context, model: UtilityModel, pool: Pool, participants: Sequence[str],
@@ -85,7 +120,13 @@ def alternating(ctx: Context, negotiators: Sequence[Negotiator], participants: S
         A pool of deals and a reference (Nash, frontier) to reuse.
     stage
         A label for the trace.
+
+    Raises
+    ------
+    InputError
+        For fewer than two participants, or one listed twice.
     """
+    check_participants(participants)
     model = model or ctx.model
     if pool is None:
         pool = deal_pool(ctx, participants)
@@ -133,8 +174,10 @@ def mediated(ctx: Context, negotiators: Sequence[Negotiator], participants: Sequ
     Each round the participants answer the current text at time ``round /
     rounds`` (accept, or the change they want most); the mediator revises.
     Texts may be any feasible deal of the space (no pool is needed).
-    ``text`` starts from a given text instead of the mediator's draft.
+    ``text`` starts from a given text instead of the mediator's draft. Raises
+    ``InputError`` for no participant, or one listed twice.
     """
+    check_participants(participants, mediated=True)
     model = model or ctx.model
     ref = ref or reference(ctx)
     cols = [model.column(a) for a in participants]

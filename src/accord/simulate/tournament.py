@@ -259,6 +259,13 @@ def tournament(scenarios: Sequence[Scenario], strategies: Sequence[str], seeds: 
         raise InputError.single("too few seeds or rounds", expected="at least 1 each",
                                 found=f"seeds={seeds}, rounds={rounds}")
     labels = list(labels) if labels is not None else [s.id for s in scenarios]
+    for s, label in zip(scenarios, labels, strict=True):
+        vetoes = [a.id for a in s.modelled_actors if a.veto]
+        if len(vetoes) < 2:
+            raise InputError.single("a tournament needs two veto actors in each scenario",
+                                    expected="two actors or more with preferences and a veto",
+                                    found=", ".join(vetoes) or "none", file=label,
+                                    suggestion="they are the participants of its negotiations")
     tokens = [uuid.uuid4().hex for _ in scenarios]
     jobs = [Job(token, s, label, names, seed, rounds)
             for s, label, token in zip(scenarios, labels, tokens, strict=True)

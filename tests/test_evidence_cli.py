@@ -102,3 +102,36 @@ def test_bad_inputs_exit_2(db: Path, tmp_path: Path) -> None:
     assert code == 2
     assert "bad gold header" in out
     assert "Traceback" not in out
+
+
+def test_a_failed_ingest_leaves_no_new_database(tmp_path: Path) -> None:
+    empty = tmp_path / "empty.txt"
+    empty.write_text("")
+    for args in ([str(tmp_path / "missing.txt")], [str(empty)]):
+        target = tmp_path / "new.sqlite"
+        code, out = _run("ingest", *args, "--db", str(target))
+        assert code == 2, out
+        assert not target.exists()
+        assert not list(tmp_path.glob("new.sqlite*"))
+    # one readable file among bad ones: it is stored, the database stays
+    good = tmp_path / "note.txt"
+    good.write_text("Le président a dit que la trêve commencerait lundi.\n", encoding="utf-8")
+    target = tmp_path / "kept.sqlite"
+    code, out = _run("ingest", str(empty), str(good), "--db", str(target))
+    assert code == 2
+    assert target.is_file()
+    code, out = _run("ingest", str(good), "--db", str(target), "--json")
+    assert code == 0
+    assert json.loads(out)["documents"] == 1
+
+
+@pytest.mark.parametrize("raw", ["Le président a dit.".encode("utf-16-le"),
+                                 b"%PDF-1.4\n\x00\x01\x02 stream"])
+def test_a_file_with_nul_bytes_is_not_read_as_text(tmp_path: Path, raw: bytes) -> None:
+    f = tmp_path / "article.txt"
+    f.write_bytes(raw)
+    code, out = _run("ingest", str(f), "--db", str(tmp_path / "e.sqlite"))
+    assert code == 2
+    assert "the file is not text" in out
+    assert f"a NUL byte at byte {raw.index(0)}" in out
+    assert "iconv -f UTF-16 -t UTF-8" in out

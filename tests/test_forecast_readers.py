@@ -129,7 +129,8 @@ def test_missing_column(tmp_path: Path) -> None:
         "t.csv:1: error: missing column 'salience'",
         "  expected: a column named 'salience' (or 'sal', 'importance')",
         "  found:    columns 'actor', 'position', 'weight', 'power'",
-        "  hint:     valid columns: actor, position, weight, power"])
+        "  hint:     a header such as: actor,issue,position,salience,capability (issue may "
+        "be left out: one issue per file)"])
 
 
 def test_missing_column_with_a_close_name(tmp_path: Path) -> None:
@@ -165,6 +166,41 @@ def test_every_problem_is_reported_together(tmp_path: Path) -> None:
         "t.csv:2:3: error: bad position for actor 'a' at position",
         "t.csv:3:5: error: negative capability for actor 'b' at capability",
         "t.csv:4:1: error: actor 'a' appears twice on issue 'tax' at actor"]
+
+
+def test_a_row_longer_than_the_header(tmp_path: Path) -> None:
+    assert _error(tmp_path, "actor,issue,position,salience,capability\n"
+                            "a,tax,10,0.5,1\nSmith, Jr,tax,20,0.5,1\n") == "\n".join([
+        "t.csv:3:6: error: a row of 6 cells under a header of 5",
+        "  expected: at most 5 cells, as the header names",
+        "  found:    '1'",
+        "  hint:     a comma inside a cell? put the cell in double quotes"])
+    # empty cells past the header (a trailing comma) are no data; quoted commas are one cell
+    f = tmp_path / "ok.csv"
+    f.write_text('actor,issue,position,salience,capability\na,tax,10,0.5,1,\n'
+                 '"Smith, Jr",tax,20,0.5,1\n')
+    assert read_table(f).actors == ("a", "Smith, Jr")
+
+
+def test_a_position_too_large_for_the_models(tmp_path: Path) -> None:
+    assert _error(tmp_path, "actor,position,salience,capability\na,1e308,1,1\nb,0,1,1\n") \
+        == "\n".join(["t.csv:2:2: error: position too large for actor 'a' at position",
+                      "  expected: a position within ±1e+100 (the models square distances "
+                      "between positions)",
+                      "  found:    1e308"])
+    with pytest.raises(InputError, match="bad position for actor 'a' on issue 'x'"):
+        PositionTable.from_arrays(["a", "b"], ["x"], position=[[-1e200], [1.0]],
+                                  salience=[[0.5], [1.0]], capability=[1.0, 1.0])
+
+
+def test_an_issue_nobody_weighs_is_noted(tmp_path: Path) -> None:
+    f = tmp_path / "t.csv"
+    f.write_text("actor,issue,position,salience,capability\n"
+                 "a,tax,10,0.5,0\nb,tax,20,0.5,0\na,aid,10,0.5,1\nb,aid,30,0.5,1\n")
+    table = read_table(f)
+    assert [n for n in table.notes if "nothing to weigh" in n] == [
+        "every salience x capability is 0 on tax: the weighted models have nothing to weigh "
+        "there (the compromise model gives the plain mean)"]
 
 
 def test_empty_and_absent_files(tmp_path: Path) -> None:

@@ -122,13 +122,26 @@ def ingest(paths: Annotated[list[Path], typer.Argument(help="Text or HTML files,
         raise InputError.single("unsupported language", expected="fr or en", found=repr(lang),
                                 file="<command line>")
     day = _parse_date(date)
-    with Store(db) as store:
-        files = sum(1 for p in paths if p.is_file()) + sum(
-            sum(1 for _ in p.rglob("*")) for p in paths if p.is_dir())
-        with progress_bar(files, "ingesting", not as_json, threshold=PROGRESS_DOCUMENTS) as bar:
-            report = ingest_paths(store, paths, lang=lang, outlet=outlet, date=day,
-                                  progress=bar)
-        counts = store.counts()
+    fresh = not db.exists()
+    try:
+        with Store(db) as store:
+            files = sum(1 for p in paths if p.is_file()) + sum(
+                sum(1 for _ in p.rglob("*")) for p in paths if p.is_dir())
+            with progress_bar(files, "ingesting", not as_json,
+                              threshold=PROGRESS_DOCUMENTS) as bar:
+                report = ingest_paths(store, paths, lang=lang, outlet=outlet, date=day,
+                                      progress=bar)
+            counts = store.counts()
+    except InputError:
+        # a database this command made and stored nothing in is not left behind
+        if fresh and db.is_file():
+            with Store(db) as store:
+                empty = store.counts()["documents"] == 0
+            if empty:
+                for leftover in (db, db.with_name(db.name + "-wal"),
+                                 db.with_name(db.name + "-shm")):
+                    leftover.unlink(missing_ok=True)
+        raise
     if as_json:
         emit_json({"added": list(report.added), "already": list(report.already),
                    "words": report.words, **counts})

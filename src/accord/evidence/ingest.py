@@ -175,7 +175,8 @@ def read_article(path: str | Path, *, lang: str | None = None, outlet: str | Non
     Raises
     ------
     InputError
-        When the file cannot be read, is not UTF-8, or holds no text.
+        When the file cannot be read, is not UTF-8 (or holds NUL bytes), or holds
+        no text.
     """
     file = Path(path)
     kind = SUFFIXES.get(file.suffix.lower(), "text")
@@ -184,6 +185,14 @@ def read_article(path: str | Path, *, lang: str | None = None, outlet: str | Non
     except OSError as exc:
         raise InputError.single("cannot read the file", file=str(file), found=exc.strerror or
                                 str(exc), expected="a readable text or HTML file") from None
+    nul = raw.find(b"\x00")
+    if nul >= 0:     # valid UTF-8, yet no article holds NUL: binary, or UTF-16
+        raise InputError.single("the file is not text", file=str(file),
+                                expected="UTF-8 text or HTML",
+                                found=f"a NUL byte at byte {nul}",
+                                suggestion="a UTF-16 file? convert it with iconv -f UTF-16 "
+                                           "-t UTF-8; a PDF or word-processor file? save it "
+                                           "as text first")
     found_outlet, found_date, found_lang = "", None, ""
     if kind == "html":
         body, found_title, found_outlet, found_date, found_lang = _read_html(raw, file)

@@ -38,7 +38,7 @@ import numpy as np
 import numpy.typing as npt
 
 from accord.errors import InputError, Problem
-from accord.scenario.positions import Format, PositionFile, read_positions
+from accord.scenario.positions import MAX_POSITION, Format, PositionFile, read_positions
 
 __all__ = [
     "MISSING_SALIENCE",
@@ -142,7 +142,10 @@ class PositionTable:
             (present & (np.isnan(self.salience) | (self.salience < 0) | (self.salience > 1)),
              "salience", "a salience in 0..1"),
             (present & ~(self.capability >= 0), "capability", "a capability of at least 0"),
-            (present & ~np.isfinite(self.position), "position", "a finite position"))
+            (present & ~np.isfinite(self.position), "position", "a finite position"),
+            (present & (np.abs(np.nan_to_num(self.position)) > MAX_POSITION), "position",
+             f"a position within ±{MAX_POSITION:g} (the models square distances "
+             "between positions)"))
         for bad, name, expected in checks:
             for i, k in zip(*np.nonzero(bad), strict=True):
                 value = getattr(self, name)[i, k]
@@ -234,6 +237,14 @@ def table_from_file(data: PositionFile,
                      + {"zero": "salience 0 (they weigh nothing in salience-weighted models)",
                         "mean": "the mean salience of the other actors on the issue",
                         "midpoint": "salience 0.5"}[missing_salience])
+    weighed = np.where(present, salience * capability, 0.0)
+    unweighed = [data.issues[k].id for k in range(m) if present[:, k].any()
+                 and not weighed[:, k].any()]
+    if unweighed:
+        notes.append("every salience x capability is 0 on " + ", ".join(unweighed[:5])
+                     + (", ..." if len(unweighed) > 5 else "")
+                     + ": the weighted models have nothing to weigh there (the compromise "
+                     "model gives the plain mean)")
     absent = int((~present).sum())
     if absent:
         notes.append(f"{absent} actor-issue pair(s) without a position: left out of the issue")

@@ -57,6 +57,7 @@ from accord.errors import InputError, Problem, suggest
 
 __all__ = [
     "FORMATS",
+    "MAX_POSITION",
     "IssueRecord",
     "PositionFile",
     "PositionRecord",
@@ -77,6 +78,9 @@ _ALIASES = {
     "outcome": ("outcome", "out"),
 }
 _REQUIRED = ("actor", "position", "salience", "capability")
+#: The largest position accepted (its square, and the sums of squares the
+#: forecasting models take, stay far from floating-point overflow).
+MAX_POSITION = 1e100
 
 
 @dataclass(frozen=True)
@@ -252,6 +256,9 @@ def _read_table(text: str, file: str, stem: str) -> PositionFile:
     if missing:
         for key in missing:
             close = suggest(key, [h for h in header if h], "columns")
+            if not close.startswith("did you mean"):    # not the columns found, but those needed
+                close = ("a header such as: actor,issue,position,salience,capability (issue "
+                         "may be left out: one issue per file)")
             problems.add(f"missing column '{key}'", 1, expected=f"a column named {key!r}"
                          + (" (or " + ", ".join(repr(a) for a in _ALIASES[key][1:]) + ")"
                             if len(_ALIASES[key]) > 1 else ""),
@@ -270,6 +277,13 @@ def _read_table(text: str, file: str, stem: str) -> PositionFile:
             k = columns.get(key)
             return row[k].strip() if k is not None and k < len(row) else ""
 
+        extra = [k for k in range(len(header), len(row)) if row[k].strip()]
+        if extra:
+            problems.add(f"a row of {len(row)} cells under a header of {len(header)}", line,
+                         extra[0] + 1, expected=f"at most {len(header)} cells, as the header "
+                         "names", found=repr(row[extra[0]].strip()),
+                         suggestion="a comma inside a cell? put the cell in double quotes")
+            continue
         actor = cell("actor")
         issue = cell("issue") or stem
         if not actor:
@@ -286,6 +300,12 @@ def _read_table(text: str, file: str, stem: str) -> PositionFile:
                            else f"bad {key} for actor {actor!r}")
                 problems.add(message, line, columns[key] + 1, path=(key,), expected=what,
                              found=repr(raw) if raw else "an empty cell")
+                continue
+            if key == "position" and abs(number) > MAX_POSITION:
+                problems.add(f"position too large for actor {actor!r}", line,
+                             columns[key] + 1, path=(key,),
+                             expected=f"a position within ±{MAX_POSITION:g} (the models "
+                             "square distances between positions)", found=raw)
                 continue
             values[key] = number
         if "capability" in values and values["capability"] < 0:

@@ -107,6 +107,8 @@ def test_schema_checks_the_example_files(tmp_path: Path) -> None:
     (["whatif", TOY, "--param", "x.reservation=0.2"], "bad parameter path"),
     (["whatif", TOY, "--param", "b.reservation=0.2", "--param", "b.reservation=0.3"],
      "a parameter set twice"),
+    (["whatif", TOY, "--param", "b.reservation=true"], "a reservation parameter is a number"),
+    (["whatif", TOY, "--param", "b.veto=0.5"], "a veto is true or false"),
     (["analyze", "missing.yaml"], "file not found"),
     (["analyze", TOY, str(DATA / "toy.yaml")], "unknown field"),
 ])

@@ -51,6 +51,22 @@ def test_overrides(toy: Scenario) -> None:
     assert toy.preferences["a"].reservation == 0.4   # the original is untouched
 
 
+@pytest.mark.parametrize(("overrides", "message", "found"), [
+    ({"c.veto": 0.3}, "a veto is true or false", "0.3"),
+    ({"a.reservation": True}, "a reservation parameter is a number", "true"),
+    ({"b.weights.price": False}, "a weights parameter is a number", "false"),
+])
+def test_a_veto_takes_a_truth_value_and_only_a_veto_does(
+        toy: Scenario, overrides: dict[str, float | bool], message: str, found: str) -> None:
+    with pytest.raises(InputError) as info:
+        with_parameters(toy, overrides)
+    ((problem),) = info.value.problems
+    assert (problem.message, problem.found) == (message, found)
+    # 0 and 1 stand for false and true (a draw or a slider may give them as numbers)
+    assert with_parameters(toy, {"c.veto": 1}).actor("c").veto
+    assert not with_parameters(toy, {"a.veto": 0.0}).actor("a").veto
+
+
 def test_overrides_report_every_problem(toy: Scenario) -> None:
     with pytest.raises(InputError) as info:
         with_parameters(toy, {"a.reservaton": 0.3, "b.reservation": 1.5,

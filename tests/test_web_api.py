@@ -129,6 +129,9 @@ def test_overrides_change_the_verdicts(client: TestClient, alaska: Any) -> None:
     ({"rus.reservation": 0.3}, "bad parameter path", "unknown actor 'rus'"),
     ({"ru.reservation": 1.5}, "an override makes the scenario invalid", ""),
     ({"ru.weights.nato": -1}, "an override makes the scenario invalid", ""),
+    ({"ru.veto": 0.5}, "a veto is true or false", ""),
+    ({"ru.reservation": True}, "a reservation parameter is a number",
+     "true/false are for <actor>.veto"),
 ])
 def test_bad_overrides_are_422_with_the_library_messages(client: TestClient, overrides: Any,
                                                          message: str, hint: str) -> None:
@@ -137,6 +140,7 @@ def test_bad_overrides_are_422_with_the_library_messages(client: TestClient, ove
     assert e["message"].startswith(message)
     assert e["file"] == "<request>"
     assert hint in (e["suggestion"] or "")
+    assert e["path"] is None or e["path"].startswith(("overrides.", "preferences."))
 
 
 def test_a_non_number_override_is_422(client: TestClient) -> None:

@@ -301,6 +301,17 @@ def with_parameters(scenario: Scenario, overrides: Mapping[str, float | bool]) -
         except InputError as exc:
             problems += exc.problems
             continue
+        if path.kind == "veto" and not (isinstance(value, bool) or value in (0, 1)):
+            problems.append(Problem("a veto is true or false", path=("--param", text),
+                                    expected="true or false (or 1 or 0)", found=repr(value),
+                                    file="<command line>"))
+            continue
+        if path.kind != "veto" and isinstance(value, bool):
+            problems.append(Problem(f"a {path.kind} parameter is a number",
+                                    path=("--param", text), expected="a number",
+                                    found=repr(value).lower(), file="<command line>",
+                                    suggestion="true/false are for <actor>.veto"))
+            continue
         if path.kind in ("power", "veto"):
             actor = next(a for a in data["actors"] if a["id"] == path.actor)
             actor[path.kind] = bool(value) if path.kind == "veto" else value

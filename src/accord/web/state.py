@@ -222,7 +222,10 @@ def _request_problems(exc: InputError, field: str) -> InputError:
     """The problems of an override or a deal, located in the request, not a command line."""
     out = []
     for p in exc.problems:
-        path = p.path if p.path else ((field, p.found.strip("'")) if p.found else (field,))
+        if p.path and p.path[0] in ("--param", "--set"):     # named as on a command line
+            path: tuple[str | int, ...] = (field, *p.path[1:])
+        else:
+            path = p.path if p.path else ((field, p.found.strip("'")) if p.found else (field,))
         out.append(replace(p, file="<request>", path=path))
     return InputError(tuple(out))
 

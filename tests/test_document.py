@@ -58,3 +58,36 @@ def test_bom_is_accepted(tmp_path: Path) -> None:
     f = tmp_path / "x.yaml"
     f.write_bytes("\ufeffa: 1\n".encode())
     assert parse_file(f).data == {"a": 1}
+
+
+def _laughs(levels: int) -> str:
+    """Each level a list of ten aliases of the level before: 10**levels strings at the end."""
+    lines = ['a0: &a0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
+    lines += [f"a{k}: &a{k} [{', '.join([f'*a{k - 1}'] * 10)}]" for k in range(1, levels + 1)]
+    return "\n".join(lines) + "\n"
+
+
+def test_aliases_of_aliases_stop_at_the_allowance_not_in_memory() -> None:
+    # nine levels would be 10**9 strings; it is refused after about 10**5 values are built
+    with pytest.raises(InputError) as info:
+        parse_text(_laughs(9), "laughs.yaml")
+    ((problem),) = info.value.problems
+    assert problem.message == "the file expands to too many values"
+    assert problem.file == "laughs.yaml"
+    # written: the mapping, 10 keys, a0 and its 10 strings, one list per level (its items
+    # are the same node again)
+    assert problem.found == "more than that, from 31 written"
+    # a few aliases that expand modestly are read, each copy in its place
+    doc = parse_text(_laughs(2) + "x: *a1\n", "fine.yaml")
+    assert len(doc.data["a2"]) == 10
+    assert doc.data["a2"][9] == [["lol"] * 10] * 10
+    assert doc.data["x"] == [["lol"] * 10] * 10
+    assert doc.position(("x", 3, 9)) is not None
+
+
+@pytest.mark.parametrize("json_only", [False, True])
+def test_hundreds_of_levels_are_refused_before_the_stack_is(json_only: bool) -> None:
+    text = '{"a": ' + "[" * 20_000 + "]" * 20_000 + "}"
+    with pytest.raises(InputError, match="the file nests too deeply"):
+        parse_text(text, "deep.json" if json_only else "deep.yaml", json_only=json_only)
+    assert parse_text('{"a": ' + "[" * 60 + "]" * 60 + "}", json_only=json_only).data

@@ -315,6 +315,46 @@ def test_truncated_xml_is_reported_as_such(tmp_path: Path) -> None:
     assert "looks truncated" in p.suggestion
 
 
+def test_a_tag_left_open_mid_file_is_not_called_truncated(tmp_path: Path) -> None:
+    folder = tiny(tmp_path)
+    broken = ENGLAND.replace('<item index="2" value="Half" evaluation="4"/>',
+                             '<item index="2" value="Half" evaluation="4">')
+    (folder / "England.xml").write_text(broken)
+    with pytest.raises(InputError) as err:
+        load_genius(folder)
+    assert err.value.problems[0].suggestion == "fix the XML at this place"
+
+
+def test_elements_nested_hundreds_deep_are_refused(tmp_path: Path) -> None:
+    folder = tiny(tmp_path)
+    deep = ENGLAND.replace("<utility_space>", "<utility_space>" + "<x>" * 5000 + "</x>" * 5000, 1)
+    assert deep != ENGLAND
+    (folder / "England.xml").write_text(deep)
+    name, _, line, _, message, found = _only_problem(folder)
+    assert (name, message, found) == ("England.xml", "the XML nests too deeply",
+                                      "<x> at level 101")
+    assert line is not None
+
+
+def test_entities_that_expand_past_the_limit_are_refused(tmp_path: Path) -> None:
+    import pyexpat
+
+    folder = tiny(tmp_path)
+    # each entity ten of the one before: 10**7 characters from a few hundred bytes
+    dtd = '<!DOCTYPE u [<!ENTITY e0 "lol">' + "".join(
+        f'<!ENTITY e{k} "{f"&e{k - 1};" * 10}">' for k in range(1, 8)) + "]>"
+    body = ENGLAND.replace("<utility_space>", "<utility_space><x>&e7;</x>", 1)
+    assert body != ENGLAND
+    (folder / "England.xml").write_text(dtd + body.split("?>", 1)[-1])
+    if pyexpat.version_info < (2, 4, 1):       # expat without the limit: read, never wrong
+        pytest.skip(f"expat {pyexpat.EXPAT_VERSION} has no amplification limit")
+    with pytest.raises(InputError) as err:
+        load_genius(folder)
+    (p,) = err.value.problems
+    assert "amplification" in p.message
+    assert "entities" in p.suggestion
+
+
 def test_a_profile_of_another_domain_is_refused(tmp_path: Path) -> None:
     other = ENGLAND.replace('<issue index="3" name="Years"', '<issue index="7" name="Years"') \
         .replace('<weight index="3"', '<weight index="7"')

@@ -333,6 +333,11 @@ def test_upload_refusals(client: TestClient) -> None:
     assert e["message"] == "the scenario is too large"
     _errors(client.post("/api/scenarios", files={"file": ("big.yaml", (big * 2).encode())}), 413)
     _errors(client.post("/api/scenarios", data={"text": big}), 413)
+    # a few hundred bytes that would expand to 10**9 values through aliases of aliases
+    laughs = ['a0: &a0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
+    laughs += [f"a{k}: &a{k} [{', '.join([f'*a{k - 1}'] * 10)}]" for k in range(1, 10)]
+    (e,) = _errors(client.post("/api/scenarios", data={"text": "\n".join(laughs)}), 422)
+    assert e["message"] == "the file expands to too many values"
 
 
 def test_uploads_beyond_the_limit_drop_the_oldest_upload(tmp_path: Path) -> None:

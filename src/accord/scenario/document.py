@@ -41,6 +41,42 @@ _SPECIAL_FLOAT = {".inf": float("inf"), "+.inf": float("inf"), "-.inf": float("-
 
 Path_ = tuple[PathPart, ...]
 
+#: Deepest nesting read (a scenario needs about eight levels).
+MAX_DEPTH = 64
+#: Values a file may gain through YAML aliases (``*name``) beyond twice its own:
+#: an alias of an alias of ... (a "billion laughs") stops here, not in memory.
+ALIAS_ALLOWANCE = 100_000
+
+
+class _TooLargeError(Exception):
+    """Raised inside :func:`_build` once the aliases expand past the allowance."""
+
+
+@dataclass
+class _Walk:
+    """The nodes being built (to find an alias inside itself) and how many were built."""
+
+    limit: int
+    built: int = 0
+    active: set[int] = field(default_factory=set)
+
+
+def _distinct(root: Node) -> int:
+    """How many distinct nodes the file holds (an alias counted once)."""
+    seen: set[int] = set()
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, SequenceNode):
+            stack.extend(node.value)
+        elif isinstance(node, MappingNode):
+            for key, value in node.value:
+                stack.extend((key, value))
+    return len(seen)
+
 
 @dataclass
 class Document:
@@ -111,12 +147,40 @@ def _pos(node: Node) -> tuple[int, int]:
     return node.start_mark.line + 1, node.start_mark.column + 1
 
 
-def _build(node: Node, path: Path_, doc: Document, problems: list[Problem]) -> Any:
+def _build(node: Node, path: Path_, doc: Document, problems: list[Problem],
+           walk: _Walk) -> Any:
+    walk.built += 1
+    if walk.built > walk.limit:
+        raise _TooLargeError
     doc.values.setdefault(path, _pos(node))
     if isinstance(node, ScalarNode):
         return _scalar(node)
+    if id(node) in walk.active:
+        line, col = _pos(node)
+        problems.append(Problem("an alias refers to a value that contains it", path=path,
+                                expected="an alias (*name) of a value defined before and "
+                                         "outside it", found="a value that would hold itself",
+                                file=doc.file, line=line, column=col))
+        return None
+    if len(path) > MAX_DEPTH:
+        line, col = _pos(node)
+        problems.append(Problem("the file nests too deeply", path=path[:3],
+                                expected=f"at most {MAX_DEPTH} levels of lists and mappings",
+                                found=f"more than {MAX_DEPTH}", file=doc.file, line=line,
+                                column=col))
+        return None
+    walk.active.add(id(node))
+    try:
+        return _collection(node, path, doc, problems, walk)
+    finally:
+        walk.active.discard(id(node))
+
+
+def _collection(node: Node, path: Path_, doc: Document, problems: list[Problem],
+                walk: _Walk) -> Any:
     if isinstance(node, SequenceNode):
-        return [_build(child, (*path, i), doc, problems) for i, child in enumerate(node.value)]
+        return [_build(child, (*path, i), doc, problems, walk)
+                for i, child in enumerate(node.value)]
     if isinstance(node, MappingNode):
         out: dict[str, Any] = {}
         for key_node, value_node in node.value:
@@ -138,7 +202,7 @@ def _build(node: Node, path: Path_, doc: Document, problems: list[Problem]) -> A
                                         file=doc.file, line=line, column=col))
                 continue
             doc.keys[(*path, key)] = _pos(key_node)
-            out[key] = _build(value_node, (*path, key), doc, problems)
+            out[key] = _build(value_node, (*path, key), doc, problems, walk)
         return out
     raise AssertionError(f"unexpected YAML node {node!r}")  # pragma: no cover
 
@@ -155,6 +219,10 @@ def parse_text(text: str, file: str = "<input>", json_only: bool = False) -> Doc
     if json_only:
         try:
             json.loads(text)
+        except RecursionError:
+            raise InputError.single("the file nests too deeply", file=file,
+                                    expected=f"at most {MAX_DEPTH} levels of lists and "
+                                             "mappings", found="hundreds of levels") from None
         except json.JSONDecodeError as exc:
             raise InputError.single("the file is not valid JSON", expected="JSON",
                                     found=exc.msg, file=file, line=exc.lineno,
@@ -164,6 +232,10 @@ def parse_text(text: str, file: str = "<input>", json_only: bool = False) -> Doc
         text = text.replace("\t", " ")
     try:
         nodes = list(yaml.compose_all(text, Loader=yaml.SafeLoader))
+    except RecursionError:      # PyYAML composes nested lists and mappings recursively
+        raise InputError.single("the file nests too deeply", file=file,
+                                expected=f"at most {MAX_DEPTH} levels of lists and mappings",
+                                found="hundreds of levels") from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (None, None)
@@ -185,7 +257,16 @@ def parse_text(text: str, file: str = "<input>", json_only: bool = False) -> Doc
                                 file=file, line=line, column=col)
     doc = Document(data=None, file=file)
     problems: list[Problem] = []
-    doc.data = _build(nodes[0], (), doc, problems)
+    limit = 2 * _distinct(nodes[0]) + ALIAS_ALLOWANCE
+    try:
+        doc.data = _build(nodes[0], (), doc, problems, _Walk(limit))
+    except _TooLargeError:
+        raise InputError.single(
+            "the file expands to too many values", file=file,
+            expected=f"at most {limit:,} values once its aliases (*name) are replaced by what "
+                     "they name", found=f"more than that, from {_distinct(nodes[0]):,} written",
+            suggestion="aliases of aliases multiply: write the repeated part out, or nest "
+                       "fewer aliases") from None
     if problems:
         raise InputError(tuple(problems))
     return doc

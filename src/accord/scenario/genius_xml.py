@@ -78,6 +78,10 @@ def element_problem(element: Element, message: str, expected: str = "", found: s
                    severity="warning" if severity == "warning" else "error")
 
 
+#: Deepest nesting of elements read (the 2014 nonlinear profiles reach six levels).
+MAX_XML_DEPTH = 100
+
+
 def _set_paths(element: Element, prefix: str) -> None:
     element.path = prefix
     counts: dict[str, int] = {}
@@ -104,6 +108,13 @@ def parse_xml_text(data: str | bytes, file: str) -> Element:
     roots: list[Element] = []
 
     def start(tag: str, attrib: dict[str, str]) -> None:
+        if len(stack) >= MAX_XML_DEPTH:
+            raise InputError.single("the XML nests too deeply", file=file,
+                                    line=parser.CurrentLineNumber,
+                                    column=parser.CurrentColumnNumber + 1,
+                                    expected=f"at most {MAX_XML_DEPTH} levels of elements "
+                                             "(GENIUS files hold a handful)",
+                                    found=f"<{tag}> at level {len(stack) + 1}")
         element = Element(tag, dict(attrib), parser.CurrentLineNumber,
                           parser.CurrentColumnNumber + 1, file)
         (stack[-1].children if stack else roots).append(element)
@@ -118,9 +129,15 @@ def parse_xml_text(data: str | bytes, file: str) -> Element:
         parser.Parse(data, True)
     except expat.ExpatError as exc:
         reason = expat.errors.messages.get(exc.code, str(exc))
-        hint = ("the file ends before its elements are closed: it looks truncated"
-                if reason in ("no element found", "unclosed token") or stack else
-                "fix the XML at this place")
+        text = data if isinstance(data, str) else data.decode("utf-8", errors="replace")
+        at_end = exc.lineno >= text.rstrip().count("\n") + 1
+        if "amplification" in reason:
+            hint = ("its DTD defines entities that expand past the parser's limit (GENIUS "
+                    "files define none)")
+        elif reason in ("no element found", "unclosed token") or (stack and at_end):
+            hint = "the file ends before its elements are closed: it looks truncated"
+        else:
+            hint = "fix the XML at this place"
         raise InputError.single(f"malformed XML: {reason}", file=file, line=exc.lineno,
                                 column=exc.offset + 1, expected="a well-formed XML document",
                                 found=reason, suggestion=hint) from None

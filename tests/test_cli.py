@@ -110,7 +110,7 @@ def test_schema_checks_the_example_files(tmp_path: Path) -> None:
     (["whatif", TOY, "--param", "b.reservation=true"], "a reservation parameter is a number"),
     (["whatif", TOY, "--param", "b.veto=0.5"], "a veto is true or false"),
     (["analyze", "missing.yaml"], "file not found"),
-    (["analyze", TOY, str(DATA / "toy.yaml")], "unknown field"),
+    (["analyze", TOY, str(DATA / "toy.yaml")], "a scenario file where a proposal file was"),
 ])
 def test_bad_input_exits_2_with_a_message(args: list[str], message: str) -> None:
     result = runner.invoke(app, args)
@@ -282,3 +282,26 @@ def test_a_negative_seed_is_refused_by_every_command(command: list[str]) -> None
     assert result.exit_code == 2, result.output
     assert "Invalid value for '--seed'" in result.output
     assert "greater than or equal to 0" in result.output
+
+
+ALASKA_DIR = Path(__file__).parent.parent / "examples" / "alaska-2025"
+
+
+@pytest.mark.parametrize(("args", "given", "wanted", "hint"), [
+    (["analyze", "proposals/truce-30-days.yaml"], "proposal", "scenario", "comes first"),
+    (["validate", "process.yaml"], "process", "scenario", "--process"),
+    (["evaluate", "scenario.yaml", "scenario.yaml"], "scenario", "proposal", "comes first"),
+    (["evaluate", "scenario.yaml", "process.yaml"], "process", "proposal", "--process"),
+    (["simulate", "scenario.yaml", "--process", "proposals/truce-30-days.yaml"], "proposal",
+     "process", "takes a process file"),
+])
+def test_a_file_of_another_kind_gets_one_error_that_says_so(
+        args: list[str], given: str, wanted: str, hint: str,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ALASKA_DIR)
+    result = runner.invoke(app, args)
+    assert result.exit_code == 2
+    lines = result.stderr.splitlines()
+    assert lines[0].endswith(f": error: a {given} file where a {wanted} file was expected")
+    assert lines[-1] == "1 error."
+    assert hint in result.stderr

@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from typer.testing import CliRunner
 
 from accord.analysis.proposals import evaluate
+from accord.cli import app
+from accord.errors import InputError
 from accord.scenario import Scenario, make_deal
+from accord.web import create_app
 from conftest import brute_rows, dominates, small_scenarios
+
+DATA = Path(__file__).parent / "data"
 
 
 def test_toy_proposal_by_hand(toy: Scenario) -> None:
@@ -93,3 +102,30 @@ def test_dominated_by_is_right(s: Scenario, data: st.DataObject) -> None:
 def test_partial_proposal_is_completed_with_status_quo(toy: Scenario) -> None:
     assert dict(make_deal(toy, {"warranty": "one-year"})) == {
         "price": "low", "delivery": "slow", "warranty": "one-year"}
+
+
+def test_two_proposal_files_with_one_id_are_refused(tmp_path: Path) -> None:
+    scenario = tmp_path / "toy.yaml"
+    scenario.write_text((DATA / "toy.yaml").read_text())
+    (tmp_path / "texts").mkdir()
+    (tmp_path / "texts" / "memo.txt").write_text((DATA / "texts" / "memo.txt").read_text())
+    body = "accord: 1\nid: offer\ntitle: An offer\ndeal: {price: mid}\n"
+    (tmp_path / "a.yaml").write_text(body)
+    (tmp_path / "b.yaml").write_text(body.replace("mid", "high"))
+    result = CliRunner().invoke(app, ["analyze", str(scenario), str(tmp_path / "a.yaml"),
+                                      str(tmp_path / "b.yaml")])
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[:3] == [
+        f"{tmp_path / 'b.yaml'}:2:5: error: proposal id 'offer' is taken at id",
+        "  expected: an id no other proposal has",
+        f"  found:    the id of {tmp_path / 'a.yaml'} too"]
+    again = CliRunner().invoke(app, ["analyze", str(scenario), str(tmp_path / "a.yaml"),
+                                     str(tmp_path / "a.yaml")])
+    assert again.exit_code == 2
+    assert "the same proposal file given twice" in again.stderr
+    # the web app refuses a folder whose proposals share an id, as the commands do
+    (tmp_path / "proposals").mkdir()
+    for name in ("a.yaml", "b.yaml"):
+        (tmp_path / "proposals" / name).write_text((tmp_path / name).read_text())
+    with pytest.raises(InputError, match="proposal id 'offer' is taken"):
+        create_app([scenario])

@@ -19,7 +19,7 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
 
 from accord.errors import InputError, Problem
 from accord.scenario.document import parse_file
-from accord.scenario.io import load_proposal, proposal_from_assignments
+from accord.scenario.io import load_proposal, proposal_from_assignments, shared_proposal_ids
 from accord.scenario.model import Proposal, Scenario
 from accord.validate import Validation, in_folder, scenario_folder, validate_path
 
@@ -176,6 +176,9 @@ def load_proposals(scenario: Scenario, files: Sequence[Path], assignments: Seque
             proposals.append(load_proposal(f, scenario, scenario_dir))
         except InputError as exc:
             problems += exc.problems
+    if problems:
+        raise InputError(tuple(problems))
+    problems = shared_proposal_ids(list(zip(files, proposals, strict=True)))
     if problems:
         raise InputError(tuple(problems))
     if assignments:

@@ -122,12 +122,63 @@ def _independent_problems(data: dict[str, Any]) -> list[Problem]:
     return out
 
 
+#: The top-level keys only a file of each kind holds.
+_KIND_KEYS = {"scenario": ("actors", "issues", "preferences"), "proposal": ("deal",),
+              "process": ("stages",)}
+#: What to do when a file of one kind (second) is given for another (first).
+_KIND_HINTS = {
+    ("scenario", "proposal"): "the scenario file comes first, then proposals: "
+                              "accord evaluate SCENARIO PROPOSAL",
+    ("proposal", "scenario"): "the scenario file comes first, then proposals: "
+                              "accord evaluate SCENARIO PROPOSAL",
+    ("scenario", "process"): "a process file goes with --process: "
+                             "accord simulate SCENARIO --process PROCESS",
+    ("proposal", "process"): "a process file goes with --process: "
+                             "accord simulate SCENARIO --process PROCESS",
+    ("process", "scenario"): "--process takes a process file (process, start, stages)",
+    ("process", "proposal"): "--process takes a process file (process, start, stages)",
+}
+
+
+def _wrong_kind(doc: Document, what: str) -> Problem | None:
+    """The problem of a file of another kind given as a ``what`` file, if it is one.
+
+    Examples
+    --------
+    >>> from accord.scenario.document import parse_text
+    >>> p = _wrong_kind(parse_text("accord: 1\\nid: p\\ndeal: {x: a}\\n", "p.yaml"), "scenario")
+    >>> p.message, p.line, p.found
+    ('a proposal file where a scenario file was expected', 3, "a proposal file: it has 'deal'")
+    """
+    data = doc.data
+    if what not in _KIND_KEYS or any(k in data for k in _KIND_KEYS[what]):
+        return None
+    kinds = [k for k, keys in _KIND_KEYS.items() if k != what and any(x in data for x in keys)]
+    if len(kinds) != 1:
+        return None
+    (kind,) = kinds
+    found = [k for k in _KIND_KEYS[kind] if k in data]
+    line, column = doc.keys.get((found[0],), (1, 1))
+    return Problem(f"a {kind} file where a {what} file was expected",
+                   expected=f"a {what} file (with {', '.join(map(repr, _KIND_KEYS[what]))})",
+                   found=f"a {kind} file: it has {', '.join(map(repr, found))}",
+                   suggestion=_KIND_HINTS.get((what, kind), ""), file=doc.file, line=line,
+                   column=column)
+
+
 def validate_document(model: type[M], doc: Document, what: str) -> M:
-    """Validate a parsed document as ``model``, locating every problem in the file."""
+    """Validate a parsed document as ``model``, locating every problem in the file.
+
+    A file of another kind (a proposal given as the scenario, say) gets one
+    error that says so, not one per field.
+    """
     if not isinstance(doc.data, dict):
         raise InputError.single(f"a {what} file holds a mapping at the top", file=doc.file,
                                 line=1, column=1, expected="key: value lines",
                                 found=f"{type(doc.data).__name__}")
+    wrong = _wrong_kind(doc, what)
+    if wrong is not None:
+        raise InputError((wrong,))
     try:
         return model.model_validate(doc.data)
     except ValidationError as exc:
@@ -196,6 +247,31 @@ def load_proposal(path: str | Path, scenario: Scenario,
     if problems:
         raise InputError(tuple(doc.locate(p) for p in problems))
     return proposal
+
+
+def shared_proposal_ids(loaded: Sequence[tuple[str | Path, Proposal]]) -> list[Problem]:
+    """A problem for each proposal whose id an earlier file already gave.
+
+    Proposals are named by id (in tables, reports and the web app's list), so
+    two files with one id would show as one.
+    """
+    first: dict[str, str | Path] = {}
+    problems: list[Problem] = []
+    for file, proposal in loaded:
+        if proposal.id in first and Path(file).resolve() == Path(first[proposal.id]).resolve():
+            problems.append(Problem("the same proposal file given twice", file=str(file),
+                                    expected="each proposal once", found=str(file),
+                                    suggestion="give it once"))
+        elif proposal.id in first:
+            line, column = parse_file(file).position(("id",)) or (None, None)
+            problems.append(Problem(f"proposal id {proposal.id!r} is taken",
+                                    path=("id",), expected="an id no other proposal has",
+                                    found=f"the id of {first[proposal.id]} too",
+                                    suggestion="give each proposal file its own id",
+                                    file=str(file), line=line, column=column))
+        else:
+            first[proposal.id] = file
+    return problems
 
 
 def proposal_from_assignments(assignments: Sequence[str], scenario: Scenario,

@@ -48,7 +48,7 @@ from accord.analysis.summary import Analysis, analyze
 from accord.errors import InputError, Problem, suggest
 from accord.report.build import NumberRow, numbers
 from accord.scenario.document import decode_text, parse_text
-from accord.scenario.io import load_proposal, scenario_from_document
+from accord.scenario.io import load_proposal, scenario_from_document, shared_proposal_ids
 from accord.scenario.model import Proposal, Scenario
 from accord.scenario.paths import with_parameters
 from accord.space import deal_space
@@ -323,11 +323,14 @@ class Registry:
         folder = scenario_folder(path)
         problems: list[Problem] = []
         proposals = []
-        for file in sorted((folder / "proposals").glob("*.yaml")):
+        files = sorted((folder / "proposals").glob("*.yaml"))
+        for file in files:
             try:
                 proposals.append(load_proposal(file, checked.scenario, folder))
             except InputError as exc:
                 problems += exc.problems
+        if not problems:
+            problems = shared_proposal_ids(list(zip(files, proposals, strict=True)))
         if problems:
             raise InputError(tuple(problems))
         digest = hashlib.sha256(str(path.resolve()).encode()).hexdigest()

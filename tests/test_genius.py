@@ -219,6 +219,12 @@ def test_real_issues_are_discretised_with_the_step_stated(tmp_path: Path) -> Non
     assert [o.label for o in coarse.options] == ["0", "0.25", "0.5", "0.75", "1"]
     assert "step 0.25 (5 values)" in coarse.description
     assert len(load_genius(folder, intervals=4).scenario.issue("share").options) == 5
+    # too fine a cut: the hint names the option that was given
+    for kwargs, hint in (({"step": 1e-7}, "pass a larger --step"),
+                         ({"intervals": 10**6}, "pass fewer --intervals (at most 99998)")):
+        with pytest.raises(InputError) as err:
+            load_genius(folder, **kwargs)
+        assert err.value.problems[0].suggestion.startswith(hint)
 
 
 NONLINEAR_DOMAIN = """<negotiation_template><utility_space><objective index="0" name="Box">
@@ -724,3 +730,22 @@ def test_scenario_file_keeps_the_discount(tmp_path: Path) -> None:
     s = load_genius(tiny(tmp_path)).scenario
     text = dump_scenario(s)
     assert "discount: 0.8" in text
+
+
+def test_import_to_standard_output(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = tiny(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, ["import", "genius", str(folder), "-o", "-"])
+    assert result.exit_code == 0, result.output
+    assert not (tmp_path / "-").exists()
+    # standard output holds the scenario alone, the same text as the file import writes
+    runner.invoke(app, ["import", "genius", str(folder), "-o", "file.yaml"])
+    assert result.stdout == (tmp_path / "file.yaml").read_text()
+    assert result.stderr == (f"imported {folder} -> standard output: 3 issues, 2 parties "
+                             "(england, zimbabwe), 18 deals\n")
+    both = runner.invoke(app, ["import", "genius", str(folder), "-o", "-", "--json"])
+    assert both.exit_code == 2
+    assert "--json and -o - both write to standard output" in both.stdout
+    export = runner.invoke(app, ["export", "genius", "file.yaml", "-o", "-"])
+    assert export.exit_code == 2
+    assert "a GENIUS export is a folder of files" in export.stderr

@@ -3,6 +3,7 @@
 ::
 
     accord import genius FOLDER -o scenario.yaml [--step X | --intervals N] [--json]
+    accord import genius FOLDER -o -       (the YAML on standard output)
     accord export genius scenario.yaml -o FOLDER [--json]
 
 ``accord analyze``, ``evaluate`` and ``whatif`` also take a GENIUS folder in
@@ -12,6 +13,7 @@ place of a scenario file.
 from __future__ import annotations
 
 import math
+import sys
 from dataclasses import asdict
 from pathlib import Path
 from typing import Annotated
@@ -19,6 +21,7 @@ from typing import Annotated
 import typer
 
 from accord.cli.support import console, emit_json, err_console, guarded, load_checked, locating
+from accord.errors import InputError
 from accord.scenario.genius import DEFAULT_INTERVALS, dump_genius, load_genius
 from accord.scenario.io import dump_scenario
 
@@ -39,8 +42,8 @@ def import_genius(
                                                     "and one profile file per party.",
                                                show_default=False)],
         output: Annotated[Path, typer.Option("-o", "--output", help="The scenario file to write "
-                                             "(YAML; JSON if it ends in .json).",
-                                             show_default=False)],
+                                             "(YAML; JSON if it ends in .json; - for YAML on "
+                                             "standard output).", show_default=False)],
         step: Annotated[float | None, typer.Option(
             help="Discretise real issues in steps of this size.", show_default=False)] = None,
         intervals: Annotated[int, typer.Option(
@@ -48,9 +51,17 @@ def import_genius(
         = DEFAULT_INTERVALS,
         as_json: JsonOpt = False) -> None:
     """Import a GENIUS (ANAC) domain folder as an accord scenario file."""
+    to_stdout = str(output) == "-"
+    if to_stdout and as_json:
+        raise InputError.single("--json and -o - both write to standard output",
+                                expected="one of them", found="both", file="<command line>",
+                                suggestion="-o FILE --json, or -o - alone")
     imported = load_genius(folder, step=step, intervals=intervals)
     s = imported.scenario
-    dump_scenario(s, output)
+    if to_stdout:       # the scenario alone on standard output; the summary on standard error
+        sys.stdout.write(dump_scenario(s))
+    else:
+        dump_scenario(s, output)
     deals = math.prod(len(i.options) for i in s.issues)
     if as_json:
         emit_json({"ok": True, "file": str(output), "scenario": s.id, "title": s.title,
@@ -62,13 +73,14 @@ def import_genius(
                    "discretised": [asdict(d) for d in imported.discretised]})
         return
     size = f"{deals:,} deals" if deals < 10**12 else f"{deals:.3g} deals"
-    console.print(f"imported {folder} -> {output}: {len(s.issues)} issues, "
-                  f"{len(s.actors)} parties ({', '.join(s.actor_ids)}), {size}",
-                  markup=False, soft_wrap=True)
+    out = err_console if to_stdout else console
+    out.print(f"imported {folder} -> {'standard output' if to_stdout else output}: "
+              f"{len(s.issues)} issues, {len(s.actors)} parties ({', '.join(s.actor_ids)}), "
+              f"{size}", markup=False, soft_wrap=True)
     for d in imported.discretised:
-        console.print(f"  {d.describe()}", markup=False, soft_wrap=True)
+        out.print(f"  {d.describe()}", markup=False, soft_wrap=True)
     for path, reason in imported.skipped:
-        console.print(f"  skipped {path.name}: {reason}", markup=False, soft_wrap=True)
+        out.print(f"  skipped {path.name}: {reason}", markup=False, soft_wrap=True)
     for w in imported.warnings:
         err_console.print(w.format(), style="yellow", markup=False, soft_wrap=True)
 
@@ -83,6 +95,10 @@ def export_genius(
                                              show_default=False)],
         as_json: JsonOpt = False) -> None:
     """Export a scenario as a GENIUS domain folder (domain file + one profile per actor)."""
+    if str(output) == "-":
+        raise InputError.single("a GENIUS export is a folder of files", file="<command line>",
+                                expected="a folder for -o", found="- (standard output)",
+                                suggestion="e.g. -o out/")
     s = load_checked(scenario, numbered=False).scenario   # no deal-by-deal work here
     with locating(scenario):
         written = dump_genius(s, output)

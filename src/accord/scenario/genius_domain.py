@@ -208,7 +208,9 @@ def _grid(el: Element, bounds: tuple[float, float], step: float | None, interval
         problems.append(el.problem("the step is too small for this real issue",
                                    expected=f"at most {MAX_INTEGER_VALUES} values",
                                    found=f"{count + 1} values of step {width:g}",
-                                   suggestion="pass a larger --step"))
+                                   suggestion="pass a larger --step" if step is not None else
+                                   f"pass fewer --intervals (at most {MAX_INTEGER_VALUES - 2})"
+                                   " or a --step"))
         return None
     grid = [lo + k * width for k in range(count + 1)]
     if hi - grid[-1] > 1e-9 * max(1.0, abs(hi)):

@@ -32,6 +32,7 @@ __all__ = [
     "Problem",
     "format_path",
     "nearest",
+    "set_twice",
     "suggest",
 ]
 
@@ -191,3 +192,21 @@ class InputError(AccordError):
     def single(cls, message: str, **kwargs: Any) -> InputError:
         """An error holding one problem built from ``message`` and ``kwargs``."""
         return cls((Problem(message, **kwargs),))
+
+
+def set_twice(option: str, key: str, what: str, first: str, then: str) -> Problem:
+    """The problem of a command-line option that sets the same ``key`` twice.
+
+    Examples
+    --------
+    >>> print(set_twice("--set", "price", "issue", "price=mid", "price=high").format())
+    <command line>: error: an issue set twice at --set.price
+      expected: one --set per issue
+      found:    'price=mid', then 'price=high'
+      hint:     keep the one you mean
+    """
+    article = "an" if what[0] in "aeiou" else "a"
+    return Problem(f"{article} {what} set twice", path=(option, key),
+                   expected=f"one {option} per {what}", found=f"{first!r}, then {then!r}",
+                   suggestion="keep the one you mean", file="<command line>")
+

@@ -17,7 +17,7 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
 
-from accord.errors import InputError, Problem
+from accord.errors import InputError, Problem, set_twice
 from accord.scenario.document import parse_file
 from accord.scenario.io import load_proposal, proposal_from_assignments, shared_proposal_ids
 from accord.scenario.model import Proposal, Scenario
@@ -216,10 +216,8 @@ def parse_overrides(items: Sequence[str]) -> dict[str, float | bool]:
                                         file="<command line>"))
                 continue
         if path.strip() in given:
-            problems.append(Problem("a parameter set twice", path=("--param", path.strip()),
-                                    expected="one --param per path",
-                                    found=f"{given[path.strip()]!r}, then {text!r}",
-                                    suggestion="keep the one you mean", file="<command line>"))
+            problems.append(set_twice("--param", path.strip(), "parameter",
+                                      given[path.strip()], text))
             continue
         given[path.strip()] = text
         out[path.strip()] = value

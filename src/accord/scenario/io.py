@@ -24,7 +24,7 @@ from typing import Any, TypeVar
 import yaml
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
-from accord.errors import InputError, Problem
+from accord.errors import InputError, Problem, set_twice
 from accord.files import atomic_write_text
 from accord.scenario.checks import proposal_errors, scenario_errors
 from accord.scenario.document import Document, parse_file, parse_text
@@ -303,10 +303,8 @@ def proposal_from_assignments(assignments: Sequence[str], scenario: Scenario,
                                     found=repr(text), file="<command line>"))
             continue
         if issue.strip() in given:
-            problems.append(Problem("an issue set twice", path=("--set", issue.strip()),
-                                    expected="one --set per issue",
-                                    found=f"{given[issue.strip()]!r}, then {text!r}",
-                                    suggestion="keep the one you mean", file="<command line>"))
+            problems.append(set_twice("--set", issue.strip(), "issue", given[issue.strip()],
+                                      text))
             continue
         given[issue.strip()] = text
         deal[issue.strip()] = option.strip()

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import jsonschema
 import pytest
+import yaml
 from typer.testing import CliRunner
 
 from accord.cli import app
@@ -305,3 +306,29 @@ def test_a_file_of_another_kind_gets_one_error_that_says_so(
     assert lines[0].endswith(f": error: a {given} file where a {wanted} file was expected")
     assert lines[-1] == "1 error."
     assert hint in result.stderr
+
+
+def test_a_space_too_large_to_survey(tmp_path: Path) -> None:
+    from test_zopa import _random_space
+
+    f = tmp_path / "wide.yaml"
+    f.write_text(yaml.safe_dump(_random_space(12), sort_keys=False))
+    line = f.read_text().splitlines().index("issues:") + 2     # the list under the key
+    # a proposal is judged in any space: verdicts and the nearest agreement, by search
+    judged = runner.invoke(app, ["evaluate", str(f), "--set", "i0=o3", "--json"])
+    assert judged.exit_code == 0, judged.output
+    out = json.loads(judged.stdout)
+    assert set(out["utilities"]) == {"a", "b", "c"}
+    assert out["dominated_by"] is None
+    assert "1.000e+12 deals, too many to survey" in judged.stderr
+    # what needs the whole space says so at the file's issues, at once
+    for args in (["analyze", str(f)], ["whatif", str(f), "--param", "a.reservation=0.4"],
+                 ["simulate", str(f), "--rounds", "5"],
+                 ["tournament", str(f), "--seeds", "1", "--rounds", "3"]):
+        result = runner.invoke(app, args)
+        assert result.exit_code == 2, args
+        first = result.stderr.splitlines()[0]
+        assert first.startswith(f"{f}:"), (args, first)
+        assert "the deal space is too large for an exhaustive pass" in first
+    located = runner.invoke(app, ["analyze", str(f)]).stderr.splitlines()[0]
+    assert located.startswith(f"{f}:{line}:1: error:")

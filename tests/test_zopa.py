@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import random
+from typing import Any
+
 from hypothesis import given
 
 from accord.analysis.zopa import survey
@@ -57,3 +60,40 @@ def test_a_space_over_the_limit_is_refused(toy: Scenario) -> None:
 
     with pytest.raises(InputError, match="too large for an exhaustive pass"):
         survey(toy, limit=10)
+
+
+def _random_space(issues: int) -> dict[str, Any]:
+    """Three actors, ``issues`` issues of ten options, values no two issues share."""
+    rng = random.Random(1)
+    return {"accord": 1, "id": "wide", "title": "Wide",
+            "actors": [{"id": a, "name": a.upper()} for a in "abc"],
+            "issues": [{"id": f"i{k}", "status_quo": "o0",
+                        "options": [f"o{j}" for j in range(10)]} for k in range(issues)],
+            "preferences": {a: {"reservation": 0.5,
+                                "weights": {f"i{k}": rng.random() for k in range(issues)},
+                                "values": {f"i{k}": {f"o{j}": round(rng.random(), 3)
+                                                     for j in range(10)}
+                                           for k in range(issues)}} for a in "abc"}}
+
+
+def test_every_pass_over_the_space_stops_at_the_limit_before_any_work(toy: Scenario) -> None:
+    import pytest
+
+    from accord.analysis.context import Context
+    from accord.analysis.frontier import frontier_of
+    from accord.analysis.stream import stream
+    from accord.errors import InputError
+
+    ctx = Context.of(toy)
+    with pytest.raises(InputError, match="too large for an exhaustive pass"):
+        next(stream(ctx, lambda chunk: 0, limit=10))
+    # 18 deals, 3 of them fast with a two-year warranty (the capacity constraint)
+    assert sum(stream(ctx, lambda chunk: int(chunk.feasible.sum()), classes=False)) == 15
+    # 10**12 deals without classes: the frontier (which negotiations start from) refuses
+    # at once, where it streamed for hours
+    wide = Context.of(Scenario.model_validate(_random_space(12)))
+    with pytest.raises(InputError) as info:
+        frontier_of(wide.space, wide.model, list(wide.veto_ids))
+    (problem,) = info.value.problems
+    assert (problem.path, problem.found) == (("issues",), "1.000e+12 deals")
+    assert "'accord evaluate' judges a proposal in any space" in problem.suggestion

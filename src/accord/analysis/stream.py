@@ -26,10 +26,12 @@ from typing import TypeVar
 from accord.analysis.chunk import Chunk
 from accord.analysis.classes import Groups, class_plan, walk_classes
 from accord.analysis.context import Context
+from accord.errors import InputError
 from accord.parallel import default_threads
+from accord.space import EXHAUSTIVE_LIMIT
 from accord.utility import evaluate_range
 
-__all__ = ["STREAM_CHUNK", "stream"]
+__all__ = ["STREAM_CHUNK", "check_exhaustive", "stream"]
 
 R = TypeVar("R")
 
@@ -38,10 +40,35 @@ R = TypeVar("R")
 STREAM_CHUNK = 1 << 18
 
 
+def check_exhaustive(ctx: Context, groups: Groups | None,
+                     limit: int = EXHAUSTIVE_LIMIT) -> None:
+    """Refuse a pass over more than ``limit`` deals (or classes of interchangeable deals).
+
+    At about 10^8 deals a second, 10^10 is minutes; past it a pass would run for
+    hours without a word, so it stops here with what to do instead.
+
+    Raises
+    ------
+    InputError
+        At ``issues``, with the size found.
+    """
+    size = ctx.space.size if groups is None else groups.bound
+    if size <= limit:
+        return
+    found = f"{ctx.space.size:.3e} deals"
+    if groups is not None:
+        found += f" in up to {groups.bound:.3e} classes of interchangeable deals"
+    raise InputError.single(
+        "the deal space is too large for an exhaustive pass", path=("issues",),
+        expected=f"at most {limit:.0e} deals, or classes of deals", found=found,
+        suggestion="merge or drop issues, or options within them; 'accord evaluate' "
+                   "judges a proposal in any space")
+
+
 def stream(ctx: Context, work: Callable[[Chunk], R],
            chunk_size: int = STREAM_CHUNK, threads: int | None = None,
            progress: Callable[[int, int], None] | None = None,
-           classes: bool | Groups = True) -> Iterator[R]:
+           classes: bool | Groups = True, limit: int = EXHAUSTIVE_LIMIT) -> Iterator[R]:
     """Apply ``work(chunk)`` to every :class:`Chunk` of the space; yield results in order.
 
     ``work`` runs in worker threads and must not keep references to the
@@ -50,13 +77,15 @@ def stream(ctx: Context, work: Callable[[Chunk], R],
     finds worth it is walked class by class: then the rows are the feasible
     classes, each with its lowest deal index and its size. ``classes`` may
     also be the plan itself (the caller has it already), or ``False``: every
-    deal.
+    deal. A space of more than ``limit`` deals or classes is refused
+    (:func:`check_exhaustive`) before any work.
     """
     space, model = ctx.space, ctx.model
     if isinstance(classes, Groups):
         groups: Groups | None = classes
     else:
         groups = class_plan(ctx) if classes else None
+    check_exhaustive(ctx, groups, limit)
     if groups is not None:
         for chunk in walk_classes(ctx, groups, progress=progress):
             yield work(chunk)

@@ -30,8 +30,7 @@ from accord.analysis.chunk import Chunk
 from accord.analysis.classes import class_plan
 from accord.analysis.context import Context
 from accord.analysis.frontier import Frontier, FrontierBuilder, grid_candidates
-from accord.analysis.stream import STREAM_CHUNK, stream
-from accord.errors import InputError
+from accord.analysis.stream import STREAM_CHUNK, check_exhaustive, stream
 from accord.scenario.model import Scenario
 from accord.space import EXHAUSTIVE_LIMIT
 from accord.utility import ACCEPT_TOLERANCE
@@ -179,14 +178,7 @@ def survey_context(ctx: Context, chunk_size: int = STREAM_CHUNK,
     """:func:`survey` on an already compiled scenario."""
     space, model = ctx.space, ctx.model
     groups = class_plan(ctx)
-    if (space.size if groups is None else groups.bound) > limit:
-        found = f"{space.size:.3e} deals"
-        if groups is not None:
-            found += f" in up to {groups.bound:.3e} classes of interchangeable deals"
-        raise InputError.single(
-            "the deal space is too large for an exhaustive pass",
-            expected=f"at most {limit:.0e} deals, or classes of deals", found=found,
-            suggestion="merge or drop issues, or raise the limit if you can wait")
+    check_exhaustive(ctx, groups, limit)
     veto = ctx.veto
     n_actors = model.n_actors
     floor = model.reservation - ACCEPT_TOLERANCE
@@ -209,7 +201,7 @@ def survey_context(ctx: Context, chunk_size: int = STREAM_CHUNK,
     ideal = np.full(veto.size, -np.inf)
     builder = FrontierBuilder(veto.size)
     for counts, index, points, weight in stream(ctx, work, chunk_size, threads, progress,
-                                                classes=groups or False):
+                                                classes=groups or False, limit=limit):
         tally += counts[0]
         accepted_by += counts[1]
         alone += counts[2]

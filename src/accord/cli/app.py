@@ -14,8 +14,10 @@ from typing import Annotated
 
 import typer
 
+from accord.analysis.classes import class_plan
 from accord.analysis.context import Context
 from accord.analysis.proposals import evaluate_context
+from accord.analysis.stream import check_exhaustive
 from accord.analysis.summary import analyze as analyze_scenario
 from accord.analysis.whatif import whatif as whatif_scenario
 from accord.analysis.zopa import survey_context
@@ -29,6 +31,7 @@ from accord.cli.simulate import simulate, tournament_command
 from accord.cli.support import (
     console,
     emit_json,
+    err_console,
     guarded,
     import_notes,
     load_checked,
@@ -125,7 +128,8 @@ def analyze(scenario: ScenarioArg,
     checked = load_checked(scenario)
     s = checked.scenario
     found_proposals = load_proposals(s, proposals or [], [], scenario_folder(scenario))
-    with progress_bar(checked.deals, "surveying deals", not as_json) as progress:
+    with progress_bar(checked.deals, "surveying deals", not as_json) as progress, \
+            locating(scenario):
         result = analyze_scenario(s, found_proposals, top=top, trade_issues=trade_issues,
                                   progress=progress)
     if as_json:
@@ -154,9 +158,19 @@ def evaluate(scenario: ScenarioArg,
     proposals = load_proposals(s, [proposal] if proposal else [], assign or [],
                                scenario_folder(scenario))
     ctx = Context.of(s)
-    with progress_bar(checked.deals, "surveying deals", not as_json) as progress:
-        found = survey_context(ctx, progress=progress)
-    evaluations = [evaluate_context(ctx, p, found) for p in proposals]
+    found = None
+    try:
+        check_exhaustive(ctx, class_plan(ctx))
+    except InputError as exc:   # verdicts and the nearest agreement need no pass over the space
+        err_console.print(f"note: {exc.problems[0].found}, too many to survey: whether another "
+                          "deal is better for every veto actor is not looked for; the "
+                          "verdicts and the nearest agreement are exact", markup=False,
+                          soft_wrap=True)
+    else:
+        with progress_bar(checked.deals, "surveying deals", not as_json) as progress:
+            found = survey_context(ctx, progress=progress)
+    with locating(scenario):
+        evaluations = [evaluate_context(ctx, p, found) for p in proposals]
     if as_json:
         payload = [e.to_dict(s) for e in evaluations]
         emit_json(payload[0] if len(payload) == 1 else payload)
@@ -185,7 +199,8 @@ def whatif(scenario: ScenarioArg,
                                 f"{s.modelled_actors[0].id}.reservation=0.5")
     overrides = parse_overrides(param)
     proposals = load_proposals(s, proposal or [], [], scenario_folder(scenario))
-    result = whatif_scenario(s, overrides, proposals)
+    with locating(scenario):
+        result = whatif_scenario(s, overrides, proposals)
     if as_json:
         emit_json(result.to_dict())
     else:

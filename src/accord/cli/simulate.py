@@ -14,7 +14,14 @@ from rich.table import Table
 
 from accord.analysis.context import Context
 from accord.cli.render import deal_summary
-from accord.cli.support import console, emit_json, guarded, load_checked, progress_bar
+from accord.cli.support import (
+    console,
+    emit_json,
+    guarded,
+    load_checked,
+    locating,
+    progress_bar,
+)
 from accord.errors import InputError, suggest
 from accord.scenario.process import load_process
 from accord.simulate.protocols import alternating, check_participants, mediated
@@ -102,7 +109,9 @@ def simulate(scenario: Annotated[Path, typer.Argument(
             raise InputError.single("--process and --protocol do not go together",
                                     expected="one of them", found="both",
                                     file="<command line>")
-        result = run_process(s, load_process(process, s, strategy_problem), names, seed)
+        staged = load_process(process, s, strategy_problem)
+        with locating(scenario):
+            result = run_process(s, staged, names, seed)
     else:
         ids = [a.strip() for a in participants.split(",")] if participants else \
             list(ctx.veto_ids)
@@ -129,17 +138,18 @@ def simulate(scenario: Annotated[Path, typer.Argument(
                 else "give a second actor preferences in the scenario")
         check_participants(ids, mediated=chosen == "mediated", file="<command line>")
         negotiators = [make_strategy(names[k % len(names)]) for k in range(len(ids))]
-        if chosen == "mediated":
-            mediator = next((a.id for a in s.actors if a.role == "mediator"), "mediator")
-            result = mediated(ctx, negotiators, ids, TextMediator(), rounds, seed=seed,
-                              mediator_id=mediator)
-        else:
-            if chosen == "alternating" and len(ids) != 2:
-                raise InputError.single("alternating offers is a two-party protocol",
-                                        expected="two participants, or --protocol stacked",
-                                        found=f"{len(ids)} participants", file="<command line>")
-            result = alternating(ctx, negotiators, ids, rounds, first=seed % len(ids),
-                                 seed=seed)
+        if chosen == "alternating" and len(ids) != 2:
+            raise InputError.single("alternating offers is a two-party protocol",
+                                    expected="two participants, or --protocol stacked",
+                                    found=f"{len(ids)} participants", file="<command line>")
+        with locating(scenario):      # a space too large to play in is refused at its issues
+            if chosen == "mediated":
+                mediator = next((a.id for a in s.actors if a.role == "mediator"), "mediator")
+                result = mediated(ctx, negotiators, ids, TextMediator(), rounds, seed=seed,
+                                  mediator_id=mediator)
+            else:
+                result = alternating(ctx, negotiators, ids, rounds, first=seed % len(ids),
+                                     seed=seed)
     if as_json:
         emit_json(result.to_dict(ctx))
     elif as_csv:

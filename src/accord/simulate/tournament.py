@@ -35,15 +35,17 @@ import threading
 import uuid
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
 
+from accord.analysis.classes import class_plan
 from accord.analysis.context import Context
 from accord.analysis.frontier import pareto_points
 from accord.analysis.search import nash_search
+from accord.analysis.stream import check_exhaustive
 from accord.errors import InputError
 from accord.parallel import executor
 from accord.scenario.model import Scenario
@@ -260,6 +262,12 @@ def tournament(scenarios: Sequence[Scenario], strategies: Sequence[str], seeds: 
                                 found=f"seeds={seeds}, rounds={rounds}")
     labels = list(labels) if labels is not None else [s.id for s in scenarios]
     for s, label in zip(scenarios, labels, strict=True):
+        ctx = Context.of(s)
+        try:
+            check_exhaustive(ctx, class_plan(ctx))    # before any worker starts on it
+        except InputError as exc:
+            raise InputError(tuple(replace(p, file=p.file or label)
+                                   for p in exc.problems)) from None
         vetoes = [a.id for a in s.modelled_actors if a.veto]
         if len(vetoes) < 2:
             raise InputError.single("a tournament needs two veto actors in each scenario",

@@ -147,6 +147,8 @@ def test_evaluate_on_part_of_deu(tmp_path: Path) -> None:
     text = flat(run("forecast", "evaluate", str(part), "--folds", "4"))
     assert "Absolute error against recorded outcomes" in text
     assert "points against the compromise" in text
+    bad = run("forecast", "evaluate", str(part), "--folds", "1", code=2)
+    assert bad.startswith("<command line>: error: bad number of folds at --folds")
 
 
 def test_evaluate_without_outcomes_exits_2() -> None:

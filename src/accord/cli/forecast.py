@@ -16,6 +16,7 @@ import csv
 import math
 import sys
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -285,9 +286,15 @@ def evaluate_command(
         as_json: JsonOpt = False) -> None:
     """Every model's error against recorded outcomes (DEU III): MAE, median, within 10."""
     table = _load(file, [], False, missing_salience)
-    with progress_bar(1, "running the models", not as_json, threshold=1) as progress:
-        result = evaluate(table, folds=folds, seed=seed, workers=workers, cluster=cluster,
-                          progress=progress)
+    try:
+        with progress_bar(1, "running the models", not as_json, threshold=1) as progress:
+            result = evaluate(table, folds=folds, seed=seed, workers=workers, cluster=cluster,
+                              progress=progress)
+    except InputError as exc:   # the library names its argument; here it is an option
+        raise InputError(tuple(
+            replace(p, file="<command line>", path=("--folds",))
+            if p.file is None and p.path[:1] == ("folds",) else p
+            for p in exc.problems)) from None
     if as_json:
         emit_json(result.to_dict())
     else:

@@ -749,3 +749,25 @@ def test_import_to_standard_output(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     export = runner.invoke(app, ["export", "genius", "file.yaml", "-o", "-"])
     assert export.exit_code == 2
     assert "a GENIUS export is a folder of files" in export.stderr
+
+
+def test_export_warnings_are_located_in_the_scenario_file(tmp_path: Path) -> None:
+    data = Path(__file__).parent / "data"
+    text = (data / "toy.yaml").read_text()
+    start = text.index("constraints:")
+    end = text.index("preferences:")
+    scenario = tmp_path / "toy.yaml"
+    scenario.write_text(text[:start] + text[end:])       # GENIUS has no constraints
+    (tmp_path / "texts").mkdir()
+    (tmp_path / "texts" / "memo.txt").write_text((data / "texts" / "memo.txt").read_text())
+    result = runner.invoke(app, ["export", "genius", str(scenario), "-o",
+                                 str(tmp_path / "out"), "--json"])
+    assert result.exit_code == 0, result.output
+    warnings = json.loads(result.stdout)["warnings"]
+    lines = scenario.read_text().splitlines()
+    seller = next(k for k, line in enumerate(lines, 1) if "id: a, name: Seller" in line)
+    neighbour = next(k for k, line in enumerate(lines, 1) if "id: c, name: Neighbour" in line)
+    assert [(w["message"], w["file"], w["line"]) for w in warnings[:2]] == [
+        ("actor 'a': its veto and power are not kept", str(scenario), seller),
+        ("actor 'c': its veto and power are not kept", str(scenario), neighbour)]
+    assert all(w["file"] == str(scenario) for w in warnings)

@@ -20,7 +20,15 @@ from typing import Annotated
 
 import typer
 
-from accord.cli.support import console, emit_json, err_console, guarded, load_checked, locating
+from accord.cli.support import (
+    console,
+    emit_json,
+    err_console,
+    guarded,
+    load_checked,
+    located,
+    locating,
+)
 from accord.errors import InputError
 from accord.scenario.genius import DEFAULT_INTERVALS, dump_genius, load_genius
 from accord.scenario.io import dump_scenario
@@ -102,15 +110,17 @@ def export_genius(
     s = load_checked(scenario, numbered=False).scenario   # no deal-by-deal work here
     with locating(scenario):
         written = dump_genius(s, output)
+    warnings = located(scenario, InputError(written.warnings)).problems if written.warnings \
+        else ()
     if as_json:
         emit_json({"ok": True, "folder": str(written.folder),
                    "files": [str(p) for p in written.files], "nonlinear": written.nonlinear,
-                   "warnings": [w.to_dict() for w in written.warnings]})
+                   "warnings": [w.to_dict() for w in warnings]})
         return
     kind = "nonlinear (hyper-rectangle) profiles" if written.nonlinear else "linear profiles"
     console.print(f"exported {scenario} -> {written.folder}: {len(written.files)} files, "
                   f"{kind}", markup=False, soft_wrap=True)
     for path in written.files:
         console.print(f"  {path.name}", markup=False)
-    for w in written.warnings:
+    for w in warnings:
         err_console.print(w.format(), style="yellow", markup=False, soft_wrap=True)

@@ -272,13 +272,13 @@ def genius_documents(scenario: Scenario) -> tuple[str, dict[str, str], bool, lis
                     expected="options GENIUS can name", found="an interaction term over "
                     "several issues, which GENIUS can only write over integer issues",
                     suggestion="option k (from 0, in file order) is the integer k"))
-    for actor in scenario.actors:
+    for k, actor in enumerate(scenario.actors):
         if actor.id not in scenario.preferences:
-            warnings.append(Problem(f"{actor.id!r} has no preferences and is left out",
-                                    path=("actors",), severity="warning"))
+            warnings.append(Problem(f"actor {actor.id!r} has no preferences and is left out",
+                                    path=("actors", k), severity="warning"))
         elif not actor.veto or actor.power != 1.0:
-            warnings.append(Problem(f"{actor.id!r}'s veto and power are not kept",
-                                    path=("actors",), severity="warning",
+            warnings.append(Problem(f"actor {actor.id!r}: its veto and power are not kept",
+                                    path=("actors", k), severity="warning",
                                     found=f"veto={actor.veto}, power={actor.power:g}",
                                     expected="GENIUS parties: each holds a veto, equal power"))
     if any(i.status_quo != i.option_ids[0] for i in scenario.issues):

@@ -289,7 +289,7 @@ ALASKA_DIR = Path(__file__).parent.parent / "examples" / "alaska-2025"
 
 
 @pytest.mark.parametrize(("args", "given", "wanted", "hint"), [
-    (["analyze", "proposals/truce-30-days.yaml"], "proposal", "scenario", "comes first"),
+    (["analyze", "proposals/truce-30-days.yaml"], "proposal", "scenario", "goes after it"),
     (["validate", "process.yaml"], "process", "scenario", "--process"),
     (["evaluate", "scenario.yaml", "scenario.yaml"], "scenario", "proposal", "comes first"),
     (["evaluate", "scenario.yaml", "process.yaml"], "process", "proposal", "--process"),

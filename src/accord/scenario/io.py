@@ -127,7 +127,7 @@ _KIND_KEYS = {"scenario": ("actors", "issues", "preferences"), "proposal": ("dea
               "process": ("stages",)}
 #: What to do when a file of one kind (second) is given for another (first).
 _KIND_HINTS = {
-    ("scenario", "proposal"): "the scenario file comes first, then proposals: "
+    ("scenario", "proposal"): "give the scenario file here; a proposal goes after it: "
                               "accord evaluate SCENARIO PROPOSAL",
     ("proposal", "scenario"): "the scenario file comes first, then proposals: "
                               "accord evaluate SCENARIO PROPOSAL",

@@ -238,6 +238,17 @@ def test_simulate_json_csv_and_bad_input() -> None:
         assert message in result.stderr
 
 
+@pytest.mark.parametrize(("args", "message"), [
+    (["--strategies", "linear,boulware,linear"], "a strategy listed twice"),
+    ([TOY, "--strategies", "linear"], "the same scenario given twice"),
+])
+def test_a_tournament_counts_each_strategy_and_scenario_once(args: list[str],
+                                                             message: str) -> None:
+    result = runner.invoke(app, ["tournament", TOY, *args, "--seeds", "1", "--rounds", "3"])
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"<command line>: error: {message}")
+
+
 def test_tournament_json_and_csv() -> None:
     out = json.loads(run("tournament", TOY, "--strategies", "linear,hardliner", "--seeds",
                          "2", "--rounds", "10", "--json"))

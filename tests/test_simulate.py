@@ -176,3 +176,11 @@ def test_a_tournament_needs_two_veto_actors_in_each_scenario(toy_data: dict) -> 
         tournament([lone], ["linear"], seeds=1, rounds=5, labels=["lone.yaml"])
     assert caught.value.problems[0].file == "lone.yaml"
     assert caught.value.problems[0].found == "a"
+
+
+def test_a_strategy_twice_would_count_its_games_twice(toy: Scenario) -> None:
+    with pytest.raises(InputError, match="a strategy listed twice"):
+        tournament([toy], ["linear", "linear"], seeds=1, rounds=3)
+    with pytest.raises(InputError, match="a strategy listed twice"):
+        parse_strategies("linear,linear", distinct=True)
+    assert len(parse_strategies("linear,linear")) == 2      # one per participant: allowed

@@ -194,7 +194,15 @@ def tournament_command(
     from accord.simulate.tournament import tournament
 
     names = [n.strip() for n in strategies.split(",") if n.strip()]
-    parse_strategies(strategies)
+    parse_strategies(strategies, distinct=True)
+    seen: dict[Path, Path] = {}
+    for p in scenarios:
+        if p.resolve() in seen:
+            raise InputError.single("the same scenario given twice", file="<command line>",
+                                    expected="each scenario once",
+                                    found=f"{seen[p.resolve()]} and {p}",
+                                    suggestion="more --seeds plays it more")
+        seen[p.resolve()] = p
     loaded = [load_checked(p).scenario for p in scenarios]
     labels = [str(p) for p in scenarios]
     with progress_bar(len(loaded) * seeds, "playing", not (as_json or as_csv),

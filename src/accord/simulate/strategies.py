@@ -363,15 +363,25 @@ def strategy_problem(name: str) -> str | None:
     return None
 
 
-def parse_strategies(text: str) -> list[_Base]:
-    """Negotiators from a comma-separated list of names (all names checked at once)."""
+def parse_strategies(text: str, distinct: bool = False) -> list[_Base]:
+    """Negotiators from a comma-separated list of names (all names checked at once).
+
+    With ``distinct`` (a tournament: each strategy plays the others), a name
+    given twice is refused.
+    """
     out: list[_Base] = []
     problems: list[Problem] = []
-    for name in [n for n in text.split(",") if n.strip()]:
+    names = [n.strip() for n in text.split(",") if n.strip()]
+    for name in names:
         try:
             out.append(make_strategy(name))
         except InputError as exc:
             problems += exc.problems
+    twice = sorted({n for n in names if names.count(n) > 1}) if distinct else []
+    if twice:
+        problems.append(Problem("a strategy listed twice", path=("--strategies",),
+                                expected="each strategy once (each plays the others)",
+                                found=", ".join(twice), file="<command line>"))
     if problems:
         raise InputError(tuple(problems))
     if not out:

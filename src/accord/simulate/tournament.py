@@ -257,6 +257,11 @@ def tournament(scenarios: Sequence[Scenario], strategies: Sequence[str], seeds: 
     names = tuple(strategies)
     for name in names:
         make_strategy(name)   # unknown names fail before any work
+    if len(set(names)) != len(names):   # a standing per name: one given twice counts twice
+        raise InputError.single("a strategy listed twice", path=("strategies",),
+                                expected="each strategy once",
+                                found=", ".join(sorted({n for n in names
+                                                        if names.count(n) > 1})))
     if seeds < 1 or rounds < 1:
         raise InputError.single("too few seeds or rounds", expected="at least 1 each",
                                 found=f"seeds={seeds}, rounds={rounds}")

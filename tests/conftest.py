@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import itertools
 import math
+import random
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -188,3 +189,17 @@ def browser() -> Any:
 
 
 ARTEFACTS = ROOT / "test-artefacts"
+
+
+def wide_random_data(issues: int) -> dict[str, Any]:
+    """Three actors, ``issues`` issues of ten options, values no two issues share."""
+    rng = random.Random(1)
+    return {"accord": 1, "id": "wide", "title": "Wide",
+            "actors": [{"id": a, "name": a.upper()} for a in "abc"],
+            "issues": [{"id": f"i{k}", "status_quo": "o0",
+                        "options": [f"o{j}" for j in range(10)]} for k in range(issues)],
+            "preferences": {a: {"reservation": 0.5,
+                                "weights": {f"i{k}": rng.random() for k in range(issues)},
+                                "values": {f"i{k}": {f"o{j}": round(rng.random(), 3)
+                                                     for j in range(10)}
+                                           for k in range(issues)}} for a in "abc"}}

@@ -11,6 +11,7 @@ import yaml
 from typer.testing import CliRunner
 
 from accord.cli import app
+from conftest import wide_random_data
 
 DATA = Path(__file__).parent / "data"
 TOY = str(DATA / "toy.yaml")
@@ -320,10 +321,8 @@ def test_a_file_of_another_kind_gets_one_error_that_says_so(
 
 
 def test_a_space_too_large_to_survey(tmp_path: Path) -> None:
-    from test_zopa import _random_space
-
     f = tmp_path / "wide.yaml"
-    f.write_text(yaml.safe_dump(_random_space(12), sort_keys=False))
+    f.write_text(yaml.safe_dump(wide_random_data(12), sort_keys=False))
     line = f.read_text().splitlines().index("issues:") + 2     # the list under the key
     # a proposal is judged in any space: verdicts and the nearest agreement, by search
     judged = runner.invoke(app, ["evaluate", str(f), "--set", "i0=o3", "--json"])

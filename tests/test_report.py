@@ -99,6 +99,6 @@ def test_a_simulation_needs_two_veto_actors(tmp_path: Path) -> None:
                                  "--simulate", "linear"])
     assert result.exit_code == 2
     assert f"{lone}:" in result.stderr
-    assert "a simulated negotiation needs two veto actors" in result.stderr
-    assert "leave out --simulate" in result.stderr
+    assert "a negotiation needs two participants" in result.stderr
+    assert "the simulation plays the veto actors" in result.stderr
     assert not out.exists()

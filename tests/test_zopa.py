@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import random
-from typing import Any
-
 from hypothesis import given
 
 from accord.analysis.zopa import survey
 from accord.scenario import Scenario
-from conftest import brute_rows, small_scenarios
+from conftest import brute_rows, small_scenarios, wide_random_data
 
 
 def test_toy_counts_by_hand(toy: Scenario) -> None:
@@ -62,20 +59,6 @@ def test_a_space_over_the_limit_is_refused(toy: Scenario) -> None:
         survey(toy, limit=10)
 
 
-def _random_space(issues: int) -> dict[str, Any]:
-    """Three actors, ``issues`` issues of ten options, values no two issues share."""
-    rng = random.Random(1)
-    return {"accord": 1, "id": "wide", "title": "Wide",
-            "actors": [{"id": a, "name": a.upper()} for a in "abc"],
-            "issues": [{"id": f"i{k}", "status_quo": "o0",
-                        "options": [f"o{j}" for j in range(10)]} for k in range(issues)],
-            "preferences": {a: {"reservation": 0.5,
-                                "weights": {f"i{k}": rng.random() for k in range(issues)},
-                                "values": {f"i{k}": {f"o{j}": round(rng.random(), 3)
-                                                     for j in range(10)}
-                                           for k in range(issues)}} for a in "abc"}}
-
-
 def test_every_pass_over_the_space_stops_at_the_limit_before_any_work(toy: Scenario) -> None:
     import pytest
 
@@ -91,7 +74,7 @@ def test_every_pass_over_the_space_stops_at_the_limit_before_any_work(toy: Scena
     assert sum(stream(ctx, lambda chunk: int(chunk.feasible.sum()), classes=False)) == 15
     # 10**12 deals without classes: the frontier (which negotiations start from) refuses
     # at once, where it streamed for hours
-    wide = Context.of(Scenario.model_validate(_random_space(12)))
+    wide = Context.of(Scenario.model_validate(wide_random_data(12)))
     with pytest.raises(InputError) as info:
         frontier_of(wide.space, wide.model, list(wide.veto_ids))
     (problem,) = info.value.problems

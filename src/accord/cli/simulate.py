@@ -128,15 +128,10 @@ def simulate(scenario: Annotated[Path, typer.Argument(
                                     file="<command line>",
                                     suggestion=suggest(chosen, ["alternating", "stacked",
                                                                 "mediated"], "protocols"))
-        if len(ids) < 2 and chosen != "mediated":
-            raise InputError.single(
-                "a negotiation needs two participants",
-                expected="at least two actors" if participants else
-                "two veto actors or more (the default participants)",
-                found=", ".join(ids) or "none", file="<command line>",
-                suggestion="--participants " + ",".join(modelled[:2]) if len(modelled) > 1
-                else "give a second actor preferences in the scenario")
-        check_participants(ids, mediated=chosen == "mediated", file="<command line>")
+        check_participants(ids, mediated=chosen == "mediated", file="<command line>",
+                           suggestion="--participants " + ",".join(modelled[:2])
+                           if len(modelled) > 1 else
+                           "give a second actor preferences in the scenario")
         negotiators = [make_strategy(names[k % len(names)]) for k in range(len(ids))]
         if chosen == "alternating" and len(ids) != 2:
             raise InputError.single("alternating offers is a two-party protocol",

@@ -15,13 +15,12 @@ from pathlib import Path
 from typing import Any
 
 from accord.analysis.summary import Analysis, analyze
-from accord.errors import InputError
 from accord.evidence import check as evidence_check
 from accord.evidence import open_store
 from accord.scenario.model import Evidence, Proposal, Scenario
 from accord.scenario.paths import covers, parameter_paths, parse_parameter
 from accord.scenario.process import Process
-from accord.simulate.protocols import alternating
+from accord.simulate.protocols import alternating, check_participants
 from accord.simulate.staged import run_process
 from accord.simulate.strategies import make_strategy
 from accord.simulate.trace import Result
@@ -158,12 +157,8 @@ def build_report(scenario: Scenario, base_dir: str | Path, proposals: Sequence[P
 
         ctx = Context.of(scenario)
         ids = list(ctx.veto_ids)
-        if len(ids) < 2:
-            raise InputError.single("a simulated negotiation needs two veto actors",
-                                    path=("actors",), expected="two actors or more with "
-                                    "preferences and a veto (they negotiate)",
-                                    found=", ".join(ids) or "none",
-                                    suggestion="leave out --simulate")
+        check_participants(ids, suggestion="the simulation plays the veto actors: give a "
+                                           "second one a veto, or leave out --simulate")
         negotiators = [make_strategy(simulate[k % len(simulate)]) for k in range(len(ids))]
         sims.append(("Simulation: " + ", ".join(f"{a} {n.name}" for a, n in
                                                  zip(ids, negotiators, strict=True)),

@@ -61,6 +61,12 @@ class _Walk:
     active: set[int] = field(default_factory=set)
 
 
+def _too_deep(file: str, found: str, path: Path_ = (), line: int | None = None,
+              column: int | None = None) -> Problem:
+    return Problem("the file nests too deeply", path=path, file=file, line=line, column=column,
+                   expected=f"at most {MAX_DEPTH} levels of lists and mappings", found=found)
+
+
 def _distinct(root: Node) -> int:
     """How many distinct nodes the file holds (an alias counted once)."""
     seen: set[int] = set()
@@ -164,10 +170,7 @@ def _build(node: Node, path: Path_, doc: Document, problems: list[Problem],
         return None
     if len(path) > MAX_DEPTH:
         line, col = _pos(node)
-        problems.append(Problem("the file nests too deeply", path=path[:3],
-                                expected=f"at most {MAX_DEPTH} levels of lists and mappings",
-                                found=f"more than {MAX_DEPTH}", file=doc.file, line=line,
-                                column=col))
+        problems.append(_too_deep(doc.file, f"more than {MAX_DEPTH}", path[:3], line, col))
         return None
     walk.active.add(id(node))
     try:
@@ -220,9 +223,7 @@ def parse_text(text: str, file: str = "<input>", json_only: bool = False) -> Doc
         try:
             json.loads(text)
         except RecursionError:
-            raise InputError.single("the file nests too deeply", file=file,
-                                    expected=f"at most {MAX_DEPTH} levels of lists and "
-                                             "mappings", found="hundreds of levels") from None
+            raise InputError((_too_deep(file, "hundreds of levels"),)) from None
         except json.JSONDecodeError as exc:
             raise InputError.single("the file is not valid JSON", expected="JSON",
                                     found=exc.msg, file=file, line=exc.lineno,
@@ -233,9 +234,7 @@ def parse_text(text: str, file: str = "<input>", json_only: bool = False) -> Doc
     try:
         nodes = list(yaml.compose_all(text, Loader=yaml.SafeLoader))
     except RecursionError:      # PyYAML composes nested lists and mappings recursively
-        raise InputError.single("the file nests too deeply", file=file,
-                                expected=f"at most {MAX_DEPTH} levels of lists and mappings",
-                                found="hundreds of levels") from None
+        raise InputError((_too_deep(file, "hundreds of levels"),)) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (None, None)

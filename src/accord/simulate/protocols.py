@@ -31,11 +31,12 @@ __all__ = ["alternating", "check_participants", "mediated"]
 
 
 def check_participants(participants: Sequence[str], mediated: bool = False,
-                       file: str | None = None) -> None:
+                       file: str | None = None, suggestion: str = "") -> None:
     """Refuse a negotiation that lists an actor twice, or has too few participants.
 
     Two participants at least; a mediated one may consult a single participant
     (the mediator is the other side), as in a process file's stages.
+    ``suggestion`` is the hint for too few (the caller knows where they came from).
 
     Raises
     ------
@@ -61,7 +62,8 @@ def check_participants(participants: Sequence[str], mediated: bool = False,
         raise InputError.single("a negotiation needs two participants",
                                 expected="at least two actors" if not mediated
                                 else "at least one actor beside the mediator",
-                                found=", ".join(participants) or "none", file=file)
+                                found=", ".join(participants) or "none", file=file,
+                                suggestion=suggestion)
 
 
 def _views(ctx: Context, model: UtilityModel, pool: Pool, participants: Sequence[str],

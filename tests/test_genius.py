@@ -771,3 +771,14 @@ def test_export_warnings_are_located_in_the_scenario_file(tmp_path: Path) -> Non
         ("actor 'a': its veto and power are not kept", str(scenario), seller),
         ("actor 'c': its veto and power are not kept", str(scenario), neighbour)]
     assert all(w["file"] == str(scenario) for w in warnings)
+
+
+def test_a_single_genius_file_given_as_a_scenario_points_to_its_folder(tmp_path: Path) -> None:
+    folder = tiny(tmp_path)
+    result = runner.invoke(app, ["analyze", str(folder / "England.xml")])
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[:4] == [
+        f"{folder / 'England.xml'}:1:1: error: a scenario file holds a mapping at the top",
+        "  expected: key: value lines",
+        "  found:    XML (a GENIUS file?)",
+        "  hint:     a GENIUS folder goes where the scenario goes: accord analyze FOLDER"]

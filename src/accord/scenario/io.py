@@ -173,9 +173,14 @@ def validate_document(model: type[M], doc: Document, what: str) -> M:
     error that says so, not one per field.
     """
     if not isinstance(doc.data, dict):
+        data = doc.data
+        xml = isinstance(data, str) and data.lstrip().startswith("<")
+        found = ("XML (a GENIUS file?)" if xml else "a list" if isinstance(data, list)
+                 else f"a single value: {str(data)[:40]!r}")
         raise InputError.single(f"a {what} file holds a mapping at the top", file=doc.file,
-                                line=1, column=1, expected="key: value lines",
-                                found=f"{type(doc.data).__name__}")
+                                line=1, column=1, expected="key: value lines", found=found,
+                                suggestion="a GENIUS folder goes where the scenario goes: "
+                                           "accord analyze FOLDER" if xml else "")
     wrong = _wrong_kind(doc, what)
     if wrong is not None:
         raise InputError((wrong,))

@@ -14,6 +14,7 @@ Examples
 ('b',)
 """
 
+import accord.jit_cache  # noqa: F401  (first: it may set NUMBA_CACHE_DIR for numba)
 from accord.analysis import (
     analyze,
     bargaining_solutions,

@@ -7,6 +7,7 @@ message naming the file, line, column and path; nothing prints a traceback.
 from __future__ import annotations
 
 import json
+import sys
 import time
 from dataclasses import asdict
 from pathlib import Path
@@ -38,6 +39,7 @@ from accord.cli.support import (
     load_proposals,
     locating,
     parse_overrides,
+    pipe_closed,
     progress_bar,
     scenario_folder,
 )
@@ -303,5 +305,11 @@ app.add_typer(forecast_app, name="forecast")
 
 def main() -> None:
     """Entry point of the ``accord`` console script."""
-    app()
+    try:
+        try:
+            app()
+        finally:
+            sys.stdout.flush()      # here, not at exit, so that a closed pipe is seen
+    except BrokenPipeError:
+        sys.exit(pipe_closed())
 

@@ -75,6 +75,25 @@ def report_problems(problems: Sequence[Problem], as_json: bool) -> None:
     err_console.print(f"{n} error{'s' if n != 1 else ''}.", style="bold red")
 
 
+#: The exit status of a command whose reader went away: 1, as Python's documentation
+#: recommends and as rich's console does for the text it prints.
+PIPE_CLOSED = 1
+
+
+def pipe_closed() -> int:
+    """Quietly stop writing after the reader of standard output has gone (``| head``).
+
+    Standard output is pointed at the null device, so that Python's final flush
+    does not fail again, and :data:`PIPE_CLOSED` is returned.
+    """
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+    return PIPE_CLOSED
+
+
 def guarded(func: Callable[P, R]) -> Callable[P, R]:
     """Run a command so that bad input exits with code 2 and a clear message.
 
@@ -93,6 +112,8 @@ def guarded(func: Callable[P, R]) -> Callable[P, R]:
         except KeyboardInterrupt:
             err_console.print("interrupted")
             raise typer.Exit(130) from None
+        except BrokenPipeError:
+            raise typer.Exit(pipe_closed()) from None
         except (typer.Exit, typer.Abort):
             raise
         except Exception as exc:

@@ -6,7 +6,13 @@ import pytest
 
 from accord.errors import InputError
 from accord.scenario import Scenario, get_parameter, parameter_paths, with_parameters
-from accord.scenario.paths import covers, parse_parameter
+from accord.scenario.paths import (
+    canonical_overrides,
+    canonical_parameter,
+    covers,
+    parse_parameter,
+)
+from accord.uncertainty.parameters import fix_parameters
 
 
 def test_every_number_has_a_path_that_reads_back(toy: Scenario) -> None:
@@ -80,3 +86,58 @@ def test_covers() -> None:
     assert covers("weights", "weights.price")
     assert covers("values.price", "values.price.low")
     assert not covers("values.pri", "values.price.low")
+
+
+def _with_interaction(toy: Scenario) -> Scenario:
+    """The toy scenario with one named interaction for actor a, and it uncertain."""
+    data = toy.model_dump(by_alias=True)
+    data["preferences"]["a"]["interactions"] = [
+        {"id": "bundle", "when": {"price": ["high"], "delivery": ["fast"]}, "add": 0.1}]
+    data["uncertainty"] = {"a.interactions.bundle": {"uniform": [0.0, 0.2]},
+                           "a.reservation": {"uniform": [0.1, 0.3]}}
+    return Scenario.model_validate(data)
+
+
+def test_every_spelling_of_a_parameter_has_one_canonical_name(toy: Scenario) -> None:
+    s = _with_interaction(toy)
+    assert canonical_parameter(s, "a.interactions.0") == "a.interactions.bundle"
+    assert canonical_parameter(s, " a.interactions.bundle ") == "a.interactions.bundle"
+    assert canonical_parameter(s, "a.reservation\t") == "a.reservation"
+    assert canonical_overrides(s, {"a.interactions.0": 0.05}) == {"a.interactions.bundle": 0.05}
+
+
+@pytest.mark.parametrize("keys", [
+    ("a.reservation", "a.reservation "),
+    ("a.interactions.0", "a.interactions.bundle"),
+])
+def test_two_names_of_one_parameter_are_refused(toy: Scenario, keys: tuple[str, str]) -> None:
+    s = _with_interaction(toy)
+    overrides = {keys[0]: 0.05, keys[1]: 0.15}
+    for call in (canonical_overrides, with_parameters):
+        with pytest.raises(InputError) as info:
+            call(s, overrides)
+        assert info.value.problems[0].message == "a parameter set twice"
+
+
+@pytest.mark.parametrize("key", ["a.interactions.0", "a.interactions.bundle", " a.reservation"])
+def test_a_fixed_parameter_is_no_longer_drawn_whatever_its_spelling(toy: Scenario,
+                                                                     key: str) -> None:
+    s = _with_interaction(toy)
+    fixed = fix_parameters(s, {key: 0.2})
+    assert canonical_parameter(s, key) not in fixed.uncertainty
+    assert len(fixed.uncertainty) == 1
+    assert get_parameter(fixed, key) == 0.2
+
+
+def test_an_override_out_of_range_is_located_at_its_parameter(toy: Scenario) -> None:
+    with pytest.raises(InputError) as info:
+        with_parameters(toy, {"a.weights.price": 1e300})
+    problem = info.value.problems[0]
+    assert problem.path == ("--param", "a.weights.price")
+    assert problem.expected == "a number <= 1e+100"
+
+
+def test_weights_up_to_the_limit_sum_without_overflow(toy: Scenario) -> None:
+    s = with_parameters(toy, {"a.weights.price": 1e100, "a.weights.delivery": 1e100,
+                              "a.weights.warranty": 1e100})
+    assert sum(s.preferences["a"].normalised_weights.values()) == pytest.approx(1.0)

@@ -206,7 +206,9 @@ def evaluate_context(ctx: Context, proposal: Proposal | Mapping[str, str],
     """
     s = ctx.scenario
     if not isinstance(proposal, Proposal):
-        proposal = Proposal(accord=1, id="proposal", deal=dict(proposal))
+        choices = dict(proposal)
+        make_deal(s, choices)       # every id checked, with the nearest valid one, first
+        proposal = Proposal(accord=1, id="proposal", deal=choices)
     deal = make_deal(s, proposal.deal)
     outcome = ctx.outcome_of(deal)
     rejecters = tuple(a for a in ctx.veto_ids if not outcome.accepts[a])

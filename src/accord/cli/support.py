@@ -226,6 +226,8 @@ def parse_overrides(items: Sequence[str]) -> dict[str, float | bool]:
         else:
             try:
                 value = float(raw)
+                if "_" in raw:      # Python's float() reads '1_0' as 10: a typo, not a number
+                    raise ValueError(raw)
             except ValueError:
                 problems.append(Problem("bad --param value", path=("--param", path.strip()),
                                         expected="a number (or true/false for veto)",

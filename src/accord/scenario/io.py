@@ -27,6 +27,7 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 from accord.errors import InputError, Problem, set_twice
 from accord.files import atomic_write_text
 from accord.scenario.checks import proposal_errors, scenario_errors
+from accord.scenario.deal import make_deal
 from accord.scenario.document import Document, parse_file, parse_text
 from accord.scenario.messages import problems_from_validation_error
 from accord.scenario.model import (
@@ -313,6 +314,12 @@ def proposal_from_assignments(assignments: Sequence[str], scenario: Scenario,
             continue
         given[issue.strip()] = text
         deal[issue.strip()] = option.strip()
+    try:
+        make_deal(scenario, deal)   # ids checked here, before the format's patterns
+    except InputError as exc:       # could turn 'x y' into an internal error
+        problems += [Problem(p.message, path=("--set", p.path[-1]), expected=p.expected,
+                             found=p.found, suggestion=p.suggestion, file="<command line>")
+                     for p in exc.problems]
     if problems:
         raise InputError(tuple(problems))
     data: dict[str, Any] = {"accord": 1, "id": base.id if base else "command-line",

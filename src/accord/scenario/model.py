@@ -80,7 +80,10 @@ ACTS = ("demand", "offer", "propose", "accept", "reject", "threaten", "statement
 
 Id = Annotated[str, StringConstraints(pattern=ID_PATTERN, min_length=1, max_length=80)]
 Unit = Annotated[float, Field(ge=0.0, le=1.0, allow_inf_nan=False)]
-NonNegative = Annotated[float, Field(ge=0.0, allow_inf_nan=False)]
+#: The largest weight or power: far past any real use, and small enough that
+#: sums of many never overflow a float (1.7e308 twice did, inside ``math.fsum``).
+MAX_WEIGHT = 1e100
+NonNegative = Annotated[float, Field(ge=0.0, le=MAX_WEIGHT, allow_inf_nan=False)]
 Finite = Annotated[float, Field(allow_inf_nan=False)]
 
 

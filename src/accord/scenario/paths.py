@@ -28,19 +28,20 @@ ValueError: unknown parameter 'wieghts' after the actor; did you mean 'weights'?
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Literal
 
 from pydantic import ValidationError
 
-from accord.errors import InputError, Problem, nearest, suggest
+from accord.errors import InputError, Problem, nearest, set_twice, suggest
 from accord.scenario.messages import problems_from_validation_error
-from accord.scenario.model import Scenario
+from accord.scenario.model import MAX_WEIGHT, Scenario
 
 __all__ = [
     "ParameterPath",
+    "canonical_overrides",
+    "canonical_parameter",
     "covers",
     "example_parameter",
     "get_parameter",
@@ -211,13 +212,13 @@ def parameter_domain(path: ParameterPath) -> tuple[float, float]:
     Examples
     --------
     >>> parameter_domain(parse_parameter("a.weights.x"))
-    (0.0, inf)
+    (0.0, 1e+100)
     """
     return {
         "reservation": (0.0, 1.0),
         "values": (0.0, 1.0),
-        "weights": (0.0, math.inf),
-        "power": (0.0, math.inf),
+        "weights": (0.0, MAX_WEIGHT),
+        "power": (0.0, MAX_WEIGHT),
         "interactions": (-1.0, 1.0),
         "veto": (0.0, 1.0),
     }[path.kind]
@@ -280,6 +281,101 @@ def _checked(scenario: Scenario, text: str, label: str = "parameter") -> Paramet
     return path
 
 
+def canonical_parameter(scenario: Scenario, text: str) -> str:
+    """The one name of the number ``text`` names (spaces trimmed, an interaction by its id).
+
+    A text that is not a parameter of ``scenario`` (a shared draw's name) is
+    returned as it is.
+
+    Examples
+    --------
+    >>> from accord.scenario.examples import toy_scenario
+    >>> canonical_parameter(toy_scenario(), " a.reservation ")
+    'a.reservation'
+    >>> canonical_parameter(toy_scenario(), "market")
+    'market'
+    """
+    try:
+        path = parse_parameter(text)
+    except ValueError:
+        return text
+    if resolve_parameter(scenario, path) is not None:
+        return text
+    if path.kind == "interactions":
+        k = _interaction_index(scenario, path)
+        it = scenario.preferences[path.actor].interactions[k]
+        path = replace(path, interaction=it.id or str(k))
+    return str(path)
+
+
+def canonical_overrides(scenario: Scenario,
+                        overrides: Mapping[str, float | bool]) -> dict[str, float | bool]:
+    """``overrides`` under their canonical names, each parameter once.
+
+    Raises
+    ------
+    InputError
+        When a path names nothing in the scenario, or two paths name one
+        parameter (``a.reservation`` and ``a.reservation ``, an interaction by
+        index and by id): which one would win is not the user's to guess.
+
+    Examples
+    --------
+    >>> from accord.scenario.examples import toy_scenario
+    >>> canonical_overrides(toy_scenario(), {"a.reservation ": 0.5})
+    {'a.reservation': 0.5}
+    >>> canonical_overrides(toy_scenario(), {"a.reservation": 0.5, " a.reservation": 0.6})
+    Traceback (most recent call last):
+    ...
+    accord.errors.InputError: <command line>: error: a parameter set twice at --param.a.reservation
+    ...
+    """
+    out, problems = _canonical(scenario, overrides)
+    if problems:
+        raise InputError(tuple(problems))
+    return out
+
+
+def _canonical(scenario: Scenario, overrides: Mapping[str, float | bool]
+               ) -> tuple[dict[str, float | bool], list[Problem]]:
+    """The overrides that name a parameter once, canonically, and the problems of the others."""
+    out: dict[str, float | bool] = {}
+    given: dict[str, str] = {}
+    problems: list[Problem] = []
+    for text, value in overrides.items():
+        try:
+            _checked(scenario, text)
+        except InputError as exc:
+            problems += exc.problems
+            continue
+        name = canonical_parameter(scenario, text)
+        if name in given:
+            problems.append(set_twice("--param", name, "parameter", given[name], text))
+            continue
+        given[name] = text
+        out[name] = value
+    return out, problems
+
+
+def _override_locations(scenario: Scenario,
+                        overrides: Mapping[str, float | bool]) -> dict[tuple[str | int, ...], str]:
+    """Where in the scenario's data each (canonical) override lands."""
+    out: dict[tuple[str | int, ...], str] = {}
+    for text in overrides:
+        path = parse_parameter(text)
+        if path.kind in ("power", "veto"):
+            out[("actors", scenario.actor_ids.index(path.actor), path.kind)] = text
+        elif path.kind == "reservation":
+            out[("preferences", path.actor, "reservation")] = text
+        elif path.kind == "interactions":
+            out[("preferences", path.actor, "interactions",
+                 _interaction_index(scenario, path), "add")] = text
+        else:
+            at = tuple(p for p in (path.issue, path.option) if p is not None)
+            out[("preferences", path.actor, path.kind, *at)] = text
+    return out
+
+
 def with_parameters(scenario: Scenario, overrides: Mapping[str, float | bool]) -> Scenario:
     """A copy of ``scenario`` with some parameters set to new values.
 
@@ -294,13 +390,10 @@ def with_parameters(scenario: Scenario, overrides: Mapping[str, float | bool]) -
     (0.9, 3.0)
     """
     data: dict[str, Any] = scenario.model_dump(by_alias=True)
-    problems: list[Problem] = []
+    overrides, problems = _canonical(scenario, overrides)
+    located = _override_locations(scenario, overrides)
     for text, value in overrides.items():
-        try:
-            path = _checked(scenario, text)
-        except InputError as exc:
-            problems += exc.problems
-            continue
+        path = parse_parameter(text)
         if path.kind == "veto" and not (isinstance(value, bool) or value in (0, 1)):
             problems.append(Problem("a veto is true or false", path=("--param", text),
                                     expected="true or false (or 1 or 0)", found=repr(value),
@@ -329,13 +422,15 @@ def with_parameters(scenario: Scenario, overrides: Mapping[str, float | bool]) -
         changed = Scenario.model_validate(data)
     except ValidationError as exc:
         problems += [
-            Problem("an override makes the scenario invalid: " + p.message, path=p.path,
+            Problem("an override makes the scenario invalid: " + p.message,
+                    path=("--param", located[p.path]) if p.path in located else p.path,
                     expected=p.expected, found=p.found, file="<command line>",
                     suggestion=p.suggestion or "choose a value the parameter allows")
             for p in problems_from_validation_error(exc, Scenario)]
     except InputError as exc:
         problems += [Problem("an override makes the scenario invalid: " + p.message,
-                             path=p.path, expected=p.expected, found=p.found,
+                             path=("--param", located[p.path]) if p.path in located
+                             else p.path, expected=p.expected, found=p.found,
                              suggestion=p.suggestion, file="<command line>")
                      for p in exc.problems]
     if problems:

@@ -34,7 +34,13 @@ import numpy as np
 from numpy.typing import NDArray
 
 from accord.scenario.model import Distribution, Scenario
-from accord.scenario.paths import ParameterPath, parse_parameter, with_parameters
+from accord.scenario.paths import (
+    ParameterPath,
+    canonical_overrides,
+    canonical_parameter,
+    parse_parameter,
+    with_parameters,
+)
 from accord.uncertainty.distributions import quantile
 
 __all__ = ["BLOCK", "Target", "UncertainParameters", "fix_parameters", "uncertain_parameters"]
@@ -123,12 +129,14 @@ def fix_parameters(scenario: Scenario, overrides: Mapping[str, float | bool]) ->
     (0.45, {})
     """
     changed = with_parameters(scenario, overrides)
+    fixed = set(canonical_overrides(scenario, overrides))   # 'a.interactions.0' is its id too
     keep: dict[str, Distribution] = {}
     for key, dist in changed.uncertainty.items():
-        if key in overrides:
+        if canonical_parameter(scenario, key) in fixed:
             continue
         if dist.moves:
-            moves = {t: v for t, v in dist.moves.items() if t not in overrides}
+            moves = {t: v for t, v in dist.moves.items()
+                     if canonical_parameter(scenario, t) not in fixed}
             if not moves:
                 continue
             dist = dist.model_copy(update={"moves": moves})

@@ -141,3 +141,18 @@ def test_weights_up_to_the_limit_sum_without_overflow(toy: Scenario) -> None:
     s = with_parameters(toy, {"a.weights.price": 1e100, "a.weights.delivery": 1e100,
                               "a.weights.warranty": 1e100})
     assert sum(s.preferences["a"].normalised_weights.values()) == pytest.approx(1.0)
+
+
+def test_a_value_the_actor_does_not_give_is_refused_not_ignored(toy: Scenario) -> None:
+    data = toy.model_dump(by_alias=True)
+    del data["preferences"]["a"]["weights"]["warranty"]
+    del data["preferences"]["a"]["values"]["warranty"]
+    s = Scenario.model_validate(data)
+    for call in (lambda: with_parameters(s, {"a.values.warranty.none": 0.5}),
+                 lambda: get_parameter(s, "a.values.warranty.none")):
+        with pytest.raises(InputError) as info:
+            call()
+        problem = info.value.problems[0]
+        assert problem.message == "'a' gives no value for 'warranty'"
+        assert problem.path == ("--param", "a.values.warranty.none")
+        assert "preferences.a.weights.warranty" in problem.suggestion

@@ -260,10 +260,19 @@ def get_parameter(scenario: Scenario, text: str) -> float:
         assert path.option is not None
         table = prefs.values.get(path.issue)
         if table is None or path.option not in table:
-            raise InputError.single(f"{text} has no value in the scenario", found="nothing",
-                                    expected="a value given under preferences")
+            raise InputError((_no_value(path, text),))
         return table[path.option]
     return prefs.interactions[_interaction_index(scenario, path)].add
+
+
+def _no_value(path: ParameterPath, text: str) -> Problem:
+    """The problem of a value the actor's preferences do not give (its issue weighs nothing)."""
+    return Problem(f"{path.actor!r} gives no value for {path.issue!r}", path=("--param", text),
+                   expected="a value the actor's preferences give", found="nothing",
+                   suggestion=(f"a value counts only on an issue the actor weighs: give "
+                               f"preferences.{path.actor}.weights.{path.issue} and a value for "
+                               f"every option of {path.issue!r} in the scenario file"),
+                   file="<command line>")
 
 
 def _checked(scenario: Scenario, text: str, label: str = "parameter") -> ParameterPath:
@@ -415,7 +424,11 @@ def with_parameters(scenario: Scenario, overrides: Mapping[str, float | bool]) -
         elif path.kind == "weights":
             prefs["weights"][path.issue] = value
         elif path.kind == "values":
-            prefs["values"].setdefault(path.issue, {})[path.option] = value
+            table = prefs["values"].get(path.issue)
+            if table is None or path.option not in table:     # it would change nothing
+                problems.append(_no_value(path, text))
+                continue
+            table[path.option] = value
         else:
             prefs["interactions"][_interaction_index(scenario, path)]["add"] = value
     try:

@@ -132,9 +132,13 @@ class PositionTable:
         problems: list[Problem] = []
         present = self.present
         where = self.source or None
-        if len(set(self.actors)) != len(self.actors):
-            problems.append(Problem("duplicate actors", path=("actors",), file=where,
-                                    expected="distinct names", found=", ".join(self.actors)))
+        for what, names in (("actor", self.actors), ("issue", self.issues)):
+            for name in [n for n in dict.fromkeys(names) if names.count(n) > 1]:
+                places = [str(k + 1) for k, n in enumerate(names) if n == name]
+                problems.append(Problem(
+                    f"{what} {name!r} appears twice ({what}s {' and '.join(places[:2])})",
+                    path=(what + "s",), file=where, expected=f"distinct {what} names",
+                    found=f"{name!r} {len(places)} times"))
         if len(self.groups) != len(self.issues):
             problems.append(Problem("one group per issue", path=("groups",), file=where,
                                     expected=str(len(self.issues)), found=str(len(self.groups))))

@@ -200,7 +200,7 @@ def test_an_issue_nobody_weighs_is_noted(tmp_path: Path) -> None:
     table = read_table(f)
     assert [n for n in table.notes if "nothing to weigh" in n] == [
         "every salience x capability is 0 on tax: the weighted models have nothing to weigh "
-        "there (the compromise model gives the plain mean)"]
+        "there and count every actor equally (the plain mean, or median)"]
 
 
 def test_empty_and_absent_files(tmp_path: Path) -> None:

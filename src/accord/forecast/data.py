@@ -247,8 +247,13 @@ def table_from_file(data: PositionFile,
     if unweighed:
         notes.append("every salience x capability is 0 on " + ", ".join(unweighed[:5])
                      + (", ..." if len(unweighed) > 5 else "")
-                     + ": the weighted models have nothing to weigh there (the compromise "
-                     "model gives the plain mean)")
+                     + ": the weighted models have nothing to weigh there and count every "
+                     "actor equally (the plain mean, or median)")
+    empty = [data.issues[k].id for k in range(m) if not present[:, k].any()]
+    if empty:
+        notes.append("no actor states a position on " + ", ".join(empty[:5])
+                     + (", ..." if len(empty) > 5 else "") + ": no model forecasts it (shown "
+                     "as '-', null in JSON)")
     absent = int((~present).sum())
     if absent:
         notes.append(f"{absent} actor-issue pair(s) without a position: left out of the issue")

@@ -4,7 +4,7 @@
 
     accord forecast FILE [--model NAME]... [--rounds N] [--param name=value]...
                          [--issue ID]... [--json | --csv]
-    accord forecast evaluate FILE [--folds 10] [--seed 0] [--json]
+    accord forecast evaluate FILE [--folds 10] [--seed 0] [--setter ACTOR] [--json]
 
 ``FILE`` is a positional table (CSV/TSV), a DEU, Decide or KTAB file, or a
 scenario (YAML/JSON) whose ordered issues are forecast.
@@ -85,7 +85,7 @@ def _load(path: Path, issues: Sequence[str], assume_ordered: bool,
     table = read_table(path, missing_salience=rule)
     if not issues:
         return table
-    return table.select([table.issue_index(i) for i in issues])
+    return table.select([table.issue_index(i) for i in dict.fromkeys(issues)])
 
 
 def _params(items: Sequence[str]) -> dict[str, str]:
@@ -205,24 +205,25 @@ def _write_csv(table: PositionTable, forecasts: Sequence[Forecast]) -> None:
 
 
 def _predict(models: Sequence[ForecastModel], table: PositionTable, utilities: bool,
-             rounds_option: bool) -> list[Forecast]:
-    """Every model's forecast; a bad parameter is reported at its option."""
+             options: dict[str, tuple[str, ...]]) -> list[Forecast]:
+    """Every model's forecast; a bad parameter is reported at the option that set it.
+
+    ``options`` maps a parameter set on the command line to its option's path.
+    """
     try:
         return [m.predict(table, utilities=utilities) if isinstance(m, ExpectedUtility)
                 else m.predict(table) for m in models]
     except InputError as exc:       # the library names the model's parameter: name the option
-        raise InputError(tuple(_at_option(p, rounds_option) for p in exc.problems)) from None
+        raise InputError(tuple(_at_option(p, options) for p in exc.problems)) from None
 
 
-def _at_option(problem: Problem, rounds_option: bool) -> Problem:
+def _at_option(problem: Problem, options: dict[str, tuple[str, ...]]) -> Problem:
     """A problem with a model parameter, placed at the option that set it."""
     names = {**MODELS, **BASELINES}
-    if problem.file is not None or len(problem.path) != 2 or problem.path[0] not in names:
+    if problem.file is not None or len(problem.path) != 2 or problem.path[0] not in names \
+            or str(problem.path[1]) not in options:
         return problem
-    key = str(problem.path[1])
-    path: tuple[str | int, ...] = ("--rounds",) if key == "rounds" and rounds_option else (
-        "--param", key)
-    return replace(problem, file="<command line>", path=path)
+    return replace(problem, file="<command line>", path=options[str(problem.path[1])])
 
 
 @forecast_app.command("run", hidden=True)
@@ -259,9 +260,13 @@ def run(file: FileArg,
                                 file="<command line>", expected="one output format",
                                 found="both --json and --csv")
     table = _load(file, issue or [], assume_ordered, missing_salience)
-    models = _models(model or [], rounds, _params(param or []))
+    params = _params(param or [])
+    models = _models(model or [], rounds, params)
     detail = len(table.issues) <= CHALLENGE_ISSUES
-    forecasts = _predict(models, table, as_json and detail, rounds is not None)
+    options: dict[str, tuple[str, ...]] = {key: ("--param", key) for key in params}
+    if rounds is not None:
+        options["rounds"] = ("--rounds",)
+    forecasts = _predict(models, table, as_json and detail, options)
     if as_json:
         notes = list(table.notes) + ([] if detail or not any(f.trajectories for f in forecasts)
                                      else [f"challenges are listed for up to {CHALLENGE_ISSUES} "

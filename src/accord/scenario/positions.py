@@ -15,9 +15,11 @@ format is recognised from the content:
 - **DEU** (Arregui & Perarnaud 2021, DEU III; Thomson et al. 2006): a
   tab-separated file with columns ``pcom``, ``pep``, ``p<cc>`` (positions),
   ``s...`` (saliences, 0..100), ``rp`` (reference point), ``out`` (outcome),
-  ``prnr`` (the proposal). An optional second row of capabilities (the GDP
-  weights of the blksv/predictioneers_game copy) is used when present; without
-  it every actor has capability 1. Blank positions and saliences stay missing
+  ``prnr`` (the proposal); recognised by its ``isnr`` or ``prnr`` column (or two
+  other DEU columns), tab- or comma-separated. An optional second row of
+  capabilities (the GDP weights of the blksv/predictioneers_game copy: a row
+  whose leading cells, saliences, ``rp`` and ``out`` are all empty) is used when
+  present; without it every actor has capability 1. Blank positions and saliences stay missing
   (``None``): what to do with them is the model's business.
 - **Decide** (Stokman's exchange model, foarsitter/decide-exchange-model):
   ``#A`` actor rows, ``#P`` issue rows, ``#M`` scale rows, ``#D`` data rows
@@ -28,7 +30,9 @@ format is recognised from the content:
   dimension, on a 0..100 scale.
 
 Every problem names the file, line and column, what was expected and what was
-found (:class:`accord.errors.InputError`).
+found (:class:`accord.errors.InputError`): among others an issue or actor given
+twice, a row longer or shorter than its header, a file without issues, a number
+written with a decimal comma or an underscore, a file not in UTF-8.
 
 Examples
 --------
@@ -567,12 +571,11 @@ def _read_deu(text: str, file: str, stem: str) -> PositionFile:
                                           None if salience is None else salience / 100.0,
                                           capability[actor], line))
     if not issues and not problems.found:
-        problems.add("no issues in the file", len(rows) + 1 if rows else 1,
+        capabilities = notes[0].startswith("capabilities")
+        problems.add("no issues in the file", len(rows) + 1,
                      expected="a row per issue (isnr, prnr, positions, saliences, rp, out) "
-                     "after the header" + (" and the capability row" if body != [] or
-                                           notes[0].startswith("capabilities") else ""),
-                     found="the header" + (" and a capability row"
-                                           if notes[0].startswith("capabilities") else "")
+                     "after the header" + (" and the capability row" if capabilities else ""),
+                     found="the header" + (" and a capability row" if capabilities else "")
                      + " only")
     problems.raise_if_any()
     return PositionFile(file, "deu", actors, tuple(issues), tuple(records), tuple(notes))

@@ -205,3 +205,9 @@ def test_model_parameters_are_reported_at_their_option() -> None:
     assert run("forecast", CAR, "-m", "eum", "--param", "rounds=3", "--rounds", "5",
                code=2).splitlines()[0] == "<command line>: error: rounds given twice at --rounds"
     assert "--json and --csv together" in run("forecast", CAR, "--json", "--csv", code=2)
+
+
+def test_an_issue_chosen_twice_is_forecast_once(tmp_path: Path) -> None:
+    out = json.loads(run("forecast", _table(tmp_path), "-m", "compromise", "--issue", "tax",
+                         "--issue", "tax", "--json"))
+    assert out["issues"] == ["tax"]

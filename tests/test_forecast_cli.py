@@ -65,8 +65,9 @@ def test_round_by_round_json_and_csv() -> None:
         set(first["challenges"][0])
     rows = list(csv.DictReader(io.StringIO(run("forecast", CAR, "--model", "eum", "--rounds",
                                                "1", "--csv"))))
-    assert len(rows) == 20
-    assert rows[10]["round"] == "1"
+    assert len(rows) == 1 + 20                 # the forecast, then 2 rounds x 10 actors
+    assert (rows[0]["kind"], rows[0]["forecast"]) == ("forecast", "8.415932315426764")
+    assert rows[11]["round"] == "1"
     moved = [r for r in rows if r["move"]]
     assert [(r["actor"], r["move"], r["counterpart"]) for r in moved] == [
         ("Belgium", "compromise", "France"), ("Luxembourg", "conflict", "Belgium"),
@@ -154,3 +155,59 @@ def test_evaluate_on_part_of_deu(tmp_path: Path) -> None:
 def test_evaluate_without_outcomes_exits_2() -> None:
     assert "no recorded outcome to evaluate against" in run("forecast", "evaluate", TALKS,
                                                             code=2)
+
+
+# ---------------------------------------------------------------- fixed defects
+def _table(tmp_path: Path) -> str:
+    table = tmp_path / "t.csv"
+    table.write_text("actor,issue,position,salience,capability,outcome\n"
+                     "a,tax,0,1,1,30\nb,tax,100,1,3,30\nc,tax,40,1,1,30\n"
+                     "a,aid,10,1,1,20\nb,aid,30,1,1,20\nc,aid,20,1,1,20\n"
+                     "a,fee,50,1,1,60\nb,fee,70,1,1,60\nc,fee,60,1,1,60\n")
+    return str(table)
+
+
+def test_csv_carries_every_models_forecast(tmp_path: Path) -> None:
+    rows = list(csv.DictReader(io.StringIO(run("forecast", _table(tmp_path), "-m", "compromise",
+                                               "-m", "eum", "--rounds", "1", "--csv"))))
+    assert list(rows[0]) == ["kind", "model", "issue", "forecast", "round", "actor",
+                             "position", "median", "mean", "move", "counterpart", "utility",
+                             "counterpart_utility"]
+    forecasts = {(r["model"], r["issue"]): r["forecast"] for r in rows if r["kind"] == "forecast"}
+    assert forecasts[("compromise", "tax")] == "68.0"        # (0 + 300 + 40) / 5
+    assert set(forecasts) == {(m, i) for m in ("compromise", "eum")
+                              for i in ("tax", "aid", "fee")}
+    assert len([r for r in rows if r["kind"] == "round"]) == 3 * 2 * 3
+
+
+def test_evaluate_setter(tmp_path: Path) -> None:
+    table = _table(tmp_path)
+    text = flat(run("forecast", "evaluate", table, "--folds", "2"))
+    assert "note: no actor 'com' (the Commission, DEU's agenda setter): the agenda-setter " \
+           "model and the Commission-position baseline are left out" in text
+    out = json.loads(run("forecast", "evaluate", table, "--folds", "2", "--json"))
+    assert any("no actor 'com'" in n for n in out["notes"])
+    out = json.loads(run("forecast", "evaluate", table, "--folds", "2", "--setter", "b",
+                         "--json"))
+    assert "position of b" in [s["label"] for s in out["scores"]]
+    assert run("forecast", "evaluate", table, "--setter", "bb", code=2).splitlines()[:4] == [
+        "<command line>: error: unknown agenda setter 'bb' at --setter",
+        f"  expected: an actor of {table}", "  found:    'bb'", "  hint:     did you mean 'b'?"]
+
+
+@needs_shared
+def test_model_parameters_are_reported_at_their_option() -> None:
+    assert run("forecast", CAR, "--rounds", "100000", code=2).splitlines()[:2] == [
+        "<command line>: error: bad parameter 'rounds' of model 'eum' at --rounds",
+        "  expected: an integer in 0..1000"]
+    assert run("forecast", CAR, "--param", "q=nan", code=2).splitlines()[0] == \
+        "<command line>: error: bad parameter 'q' of model 'eum' at --param.q"
+    assert run("forecast", CAR, "-m", "eum", "--param", "rounds=3", "--rounds", "5",
+               code=2).splitlines()[0] == "<command line>: error: rounds given twice at --rounds"
+    assert "--json and --csv together" in run("forecast", CAR, "--json", "--csv", code=2)
+
+
+def test_an_issue_chosen_twice_is_forecast_once(tmp_path: Path) -> None:
+    out = json.loads(run("forecast", _table(tmp_path), "-m", "compromise", "--issue", "tax",
+                         "--issue", "tax", "--json"))
+    assert out["issues"] == ["tax"]

@@ -19,13 +19,16 @@ that capitulates in accord and would stay put in the reference.
 from __future__ import annotations
 
 import re
+import warnings
 from dataclasses import dataclass, field
 
 import numpy as np
 import pytest
 
+from accord.errors import InputError
 from accord.forecast import ExpectedUtility, PositionTable, read_table
 from accord.forecast.base import Round
+from accord.forecast.eum import MAX_ROUNDS
 from conftest import SHARED, needs_shared
 
 BDM = SHARED / "data" / "forecast" / "bdm"
@@ -215,3 +218,56 @@ def test_challenges_can_be_left_out_of_the_json() -> None:
     forecast = ExpectedUtility(rounds=1).predict(table)
     assert "challenges" in forecast.to_dict()["trajectories"][0]["rounds"][1]
     assert "challenges" not in forecast.to_dict(challenges=False)["trajectories"][0]["rounds"][1]
+
+
+# ---------------------------------------------------------------- fixed defects
+def test_without_any_weight_the_median_voter_counts_actors_equally() -> None:
+    table = PositionTable.from_arrays(["a", "b", "c"], ["x"], position=[[10.0], [20.0], [90.0]],
+                                      salience=[[0.0], [0.0], [0.0]], capability=[1.0, 2.0, 1.0])
+    forecast = ExpectedUtility(rounds=0).predict(table)
+    assert forecast.values.tolist() == [20.0]          # the median, as WeightedMedian gives
+    assert forecast.trajectories[0].rounds[0].mean == pytest.approx(40.0)
+
+
+def test_an_issue_without_positions_warns_nothing() -> None:
+    table = PositionTable.from_arrays(["a", "b"], ["x", "y"],
+                                      position=[[10.0, np.nan], [20.0, np.nan]],
+                                      salience=[[1.0, np.nan], [0.5, np.nan]],
+                                      capability=[1.0, 1.0])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        values = ExpectedUtility(rounds=2).predict(table).values
+    assert values[0] in (10.0, 20.0)
+    assert np.isnan(values[1])
+
+
+def test_utility_matrices_only_when_asked() -> None:
+    table = read_table(CAR) if CAR.exists() else PositionTable.from_arrays(
+        ["a", "b", "c"], ["x"], position=[[0.0], [50.0], [100.0]],
+        salience=[[1.0], [0.5], [0.8]], capability=[1.0, 2.0, 1.0])
+    full = ExpectedUtility(rounds=3).predict(table)
+    lean = ExpectedUtility(rounds=3).predict(table, utilities=False)
+    assert full.values.tolist() == lean.values.tolist()
+    assert all(r.expected_utility is not None for r in full.trajectories[0].rounds[1:])
+    assert all(r.expected_utility is None and r.perceived is None
+               for r in lean.trajectories[0].rounds)
+    assert [r.moves for r in full.trajectories[0].rounds] == \
+        [r.moves for r in lean.trajectories[0].rounds]
+
+
+def test_problems_too_large_are_refused_before_allocating() -> None:
+    n = 500
+    big = PositionTable.from_arrays([f"a{i}" for i in range(n)], ["x"],
+                                    position=np.arange(n, dtype=float)[:, None],
+                                    salience=np.ones((n, 1)), capability=np.ones(n))
+    with pytest.raises(InputError, match="too many actors for the expected utility model") \
+            as info:
+        ExpectedUtility(rounds=1).predict(big)
+    assert "500 actors: 1.86 GiB for one issue" in str(info.value)
+    with pytest.raises(InputError, match=f"an integer in 0..{MAX_ROUNDS}"):
+        ExpectedUtility(rounds=MAX_ROUNDS + 1).predict(big)
+    wide = PositionTable.from_arrays(["a", "b"], [f"i{k}" for k in range(3000)],
+                                     position=np.tile([[0.0], [100.0]], 3000),
+                                     salience=np.ones((2, 3000)), capability=[1.0, 1.0])
+    with pytest.raises(InputError, match="too many rounds to record"):
+        ExpectedUtility(rounds=MAX_ROUNDS).predict(wide)

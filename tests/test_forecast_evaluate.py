@@ -8,6 +8,7 @@ import pytest
 from accord.errors import InputError
 from accord.forecast import Compromise, Constant, PositionTable, read_table
 from accord.forecast.evaluate import (
+    NO_SETTER_NOTE,
     Entry,
     Evaluation,
     default_entries,
@@ -107,3 +108,38 @@ def test_models_run_on_worker_processes() -> None:
     here = evaluate(table, entries, folds=2)
     there = evaluate(table, entries, folds=2, workers=2)
     assert [s.mae for s in here.scores] == [s.mae for s in there.scores]
+
+
+def _no_commission() -> PositionTable:
+    return PositionTable.from_arrays(
+        ["a", "b", "c"], ["x", "y", "z", "w"],
+        position=[[0.0, 10.0, 20.0, 0.0], [100.0, 30.0, 60.0, 40.0], [50.0, 20.0, 40.0, 10.0]],
+        salience=np.ones((3, 4)), capability=[1.0, 2.0, 1.0],
+        outcome=[40.0, 20.0, 30.0, 20.0], reference=[0.0, 0.0, 10.0, 0.0],
+        groups=["p", "q", "r", "s"])
+
+
+def test_without_the_commission_the_setter_rows_are_left_out_with_a_note() -> None:
+    result = evaluate(_no_commission(), folds=2)
+    labels = [s.label for s in result.scores]
+    assert "agenda setter pull, by CV" not in labels
+    assert "Commission position" not in labels
+    assert NO_SETTER_NOTE in result.notes
+    assert NO_SETTER_NOTE in result.to_dict()["notes"]
+    named = evaluate(_no_commission(), default_entries("b", table=_no_commission()), folds=2)
+    scores = {s.label: s for s in named.scores}
+    assert scores["position of b"].mae == pytest.approx((60 + 10 + 30 + 20) / 4)
+    assert "agenda setter pull, by CV" in scores
+    assert NO_SETTER_NOTE not in named.notes
+
+
+def test_the_middle_of_the_scale_is_named_for_what_it_is() -> None:
+    table = _no_commission()                   # scales are the positions' ranges, not 0..100
+    entries = [e for e in default_entries(None, table=table) if e.model.name == "constant"]
+    assert [e.label for e in entries] == ["middle of the scale"]
+    assert evaluate(table, entries).scores[0].mae == pytest.approx(
+        (abs(50 - 40) + abs(20 - 20) + abs(40 - 30) + abs(20 - 20)) / 4)
+    centred = PositionTable.from_arrays(["a", "b"], ["x"], position=[[0.0], [100.0]],
+                                        salience=np.ones((2, 1)), capability=[1.0, 1.0])
+    assert [e.label for e in default_entries(table=centred) if e.model.name == "constant"] == \
+        ["constant 50"]

@@ -200,7 +200,7 @@ def test_an_issue_nobody_weighs_is_noted(tmp_path: Path) -> None:
     table = read_table(f)
     assert [n for n in table.notes if "nothing to weigh" in n] == [
         "every salience x capability is 0 on tax: the weighted models have nothing to weigh "
-        "there (the compromise model gives the plain mean)"]
+        "there and count every actor equally (the plain mean, or median)"]
 
 
 def test_empty_and_absent_files(tmp_path: Path) -> None:
@@ -293,3 +293,136 @@ def test_scenario_issue_not_ordered() -> None:
         "  hint:     did you mean 'budget'?"])
     venue = table_from_scenario(load_scenario(TALKS), ["venue"], assume_ordered=True)
     assert venue.position[:, 0].tolist() == pytest.approx([0, np.nan, 50], nan_ok=True)
+
+
+# ---------------------------------------------------------------- fixed defects
+DEU_HEADER = "\t".join(["isnr", "prnr", "pcom", "pa", "scom", "sa", "rp", "out"]) + "\n"
+
+
+def _deu(*rows: list[str]) -> str:
+    return DEU_HEADER + "".join("\t".join(r) + "\n" for r in rows)
+
+
+def test_an_issue_given_twice_is_refused(tmp_path: Path) -> None:
+    text = _deu(["i1", "p1", "50", "100", "10", "20", "", "40"],
+                ["i1", "p1", "0", "0", "10", "20", "", "40"])
+    assert _error(tmp_path, text, "deu.tsv").splitlines()[0] == \
+        "deu.tsv:3:1: error: issue 'i1' appears twice (lines 2 and 3) at isnr"
+    message = _error(tmp_path, "S,desc,2,2,\nActor,Description,Influence,P,S,P,S,\n"
+                               "A,one,10,50,40,50,40,\nB,two,5,50,40,50,40,\n", "k.csv")
+    assert message.splitlines()[0] == "k.csv:2:6: error: issue 'P' appears twice " \
+        "(columns 4 and 6)"
+    message = _error(tmp_path, "'#A'\t'one'\t'one'\t''\n'#P'\t'tax'\t'tax'\t''\n"
+                               "'#P'\t'tax'\t'tax'\t''\n'#D'\t'one'\t'tax'\t10\t0.5\t1\n", "d.csv")
+    assert message.splitlines()[0] == "d.csv:3:2: error: issue 'tax' appears twice " \
+        "(lines 2 and 3)"
+
+
+def test_a_table_with_a_repeated_issue_or_actor_is_refused() -> None:
+    with pytest.raises(InputError, match=r"issue 'x' appears twice \(issues 1 and 2\)"):
+        PositionTable.from_arrays(["a", "b"], ["x", "x"], position=[[0.0, 1.0], [1.0, 0.0]],
+                                  salience=[[0.5, 1.0], [1.0, 1.0]], capability=[1.0, 1.0])
+    with pytest.raises(InputError, match=r"actor 'a' appears twice \(actors 1 and 2\)"):
+        PositionTable.from_arrays(["a", "a"], ["x"], position=[[0.0], [1.0]],
+                                  salience=[[0.5], [1.0]], capability=[1.0, 1.0])
+
+
+def test_duplicate_actors_name_their_lines(tmp_path: Path) -> None:
+    message = _error(tmp_path, "S,desc,2,1,\nActor,Description,Influence,P,S,\n"
+                               "A,one,10,50,40,\nA,two,5,50,40,\n", "k.csv")
+    assert message.splitlines()[0] == "k.csv:4:1: error: actor 'A' appears twice " \
+        "(lines 3 and 4)"
+    text = "\t".join(["isnr", "prnr", "pcom", "pa", "pa", "scom", "sa", "rp", "out"]) + "\n"
+    assert _error(tmp_path, text + "i1\tp1\t1\t2\t3\t4\t5\t\t\n", "deu.tsv").splitlines()[0] \
+        == "deu.tsv:1:5: error: actor 'a' appears twice (columns 4 and 5)"
+
+
+def test_deu_first_row_with_saliences_is_an_issue_row(tmp_path: Path) -> None:
+    text = _deu(["", "", "50", "100", "10", "20", "", "40"])
+    assert _error(tmp_path, text, "deu.tsv").splitlines()[0] == \
+        "deu.tsv:2:1: error: a row without an issue number at isnr"
+    f = tmp_path / "cap.tsv"
+    f.write_text(_deu(["", "", "2", "3", "", "", "", ""], ["i1", "p1", "50", "100", "10", "20",
+                                                          "", "40"]))
+    assert read_table(f).capability[:, 0].tolist() == [2.0, 3.0]
+
+
+def test_deu_short_and_long_rows(tmp_path: Path) -> None:
+    assert _error(tmp_path, _deu(["i1", "p1", "50", "100", "10"]), "deu.tsv").splitlines()[:3] \
+        == ["deu.tsv:2:6: error: a row of 5 cells under a header of 8",
+            "  expected: 8 cells, as the header names (empty cells for what is unknown)",
+            "  found:    5 cells"]
+    assert _error(tmp_path, _deu(["i1", "p1", "50", "100", "10", "20", "", "40", "7"]),
+                  "deu.tsv").splitlines()[0] == \
+        "deu.tsv:2:9: error: a row of 9 cells under a header of 8"
+
+
+def test_ktab_extra_cells_and_positions_out_of_range(tmp_path: Path) -> None:
+    head = "S,desc,2,1,\nActor,Description,Influence,P,S,\n"
+    assert _error(tmp_path, head + "A,one,10,50,40,9\nB,two,5,50,40,\n", "k.csv") \
+        .splitlines()[0] == "k.csv:3:6: error: a row of 6 cells under a header of 5"
+    assert _error(tmp_path, head + "A,one,10,150,40,\nB,two,5,50,40,\n", "k.csv") \
+        .splitlines()[:3] == ["k.csv:3:4: error: bad position for actor 'A' on issue 'P'",
+                              "  expected: a position and a salience in 0..100",
+                              "  found:    '150', '40'"]
+
+
+def test_files_without_issues(tmp_path: Path) -> None:
+    assert _error(tmp_path, DEU_HEADER, "deu.tsv").splitlines()[:3] == [
+        "deu.tsv:2: error: no issues in the file",
+        "  expected: a row per issue (isnr, prnr, positions, saliences, rp, out) after "
+        "the header", "  found:    the header only"]
+    assert "no issues in the file" in _error(
+        tmp_path, _deu(["", "", "2", "3", "", "", "", ""]), "deu.tsv")
+    assert _error(tmp_path, "'#A'\t'one'\t'one'\t''\n'#P'\t'tax'\t'tax'\t''\n",
+                  "d.csv").splitlines()[:3] == [
+        "d.csv:3: error: no issues in the file",
+        "  expected: #P issue rows and #D rows (actor, issue, position, salience, power)",
+        "  found:    no #D row"]
+
+
+def test_table_blank_issue_and_ambiguous_columns(tmp_path: Path) -> None:
+    assert _error(tmp_path, "actor,issue,position,salience,capability\n"
+                            "a,tax,0,1,1\nc,,50,1,1\n").splitlines()[0] == \
+        "t.csv:3:2: error: a row without an issue at issue"
+    assert _error(tmp_path, "actor,position,salience,influence,capability\na,0,1,1,2\n") \
+        .splitlines()[:3] == ["t.csv:1:5: error: ambiguous columns at capability",
+                              "  expected: one column for 'capability'",
+                              "  found:    'influence' (column 4) and 'capability' (column 5)"]
+
+
+def test_format_recognised_by_distinctive_columns(tmp_path: Path) -> None:
+    # no 'out' column, and commas in a .tsv: still read as DEU, with DEU's messages
+    text = ",".join(["isnr", "prnr", "pcom", "pa", "scom", "sa", "rp"]) + "\ni1,p1,1,2,3,4,\n"
+    assert _error(tmp_path, text, "deu.tsv").splitlines()[0] == \
+        "deu.tsv:1: error: missing column 'out'"
+    f = tmp_path / "d.csv"
+    f.write_text("'#/'\t'a comment'\n'#A'\t'one'\t'one'\t''\n'#A'\t'two'\t'two'\t''\n"
+                 "'#P'\t'tax'\t'tax'\t''\n'#D'\t'one'\t'tax'\t10\t0.5\t1\n"
+                 "'#D'\t'two'\t'tax'\t20\t0.5\t1\n")
+    assert read_positions(f).format == "decide"
+
+
+def test_bad_numbers_are_located_with_a_hint(tmp_path: Path) -> None:
+    assert _error(tmp_path, "actor;position;salience;capability\na;0,5;1;1\n").splitlines() \
+        == ["t.csv:2:2: error: bad position for actor 'a' at position", "  expected: a number",
+            "  found:    '0,5'", "  hint:     a decimal comma? write 0.5 (accord reads the "
+            "point as the decimal separator)"]
+    assert _error(tmp_path, "actor,position,salience,capability\na,1_0,1,1\n").splitlines()[
+        :3] == ["t.csv:2:2: error: bad position for actor 'a' at position",
+                "  expected: a number", "  found:    '1_0'"]
+    message = _error(tmp_path, "'#A'\t'one'\t'one'\t''\n'#P'\t'tax'\t'tax'\t''\n"
+                               "'#D'\t'one'\t'tax'\t1e200\t0.5\t1\n", "d.csv")
+    assert message.splitlines()[0] == \
+        "d.csv:3:4: error: position too large for actor 'one' on issue 'tax'"
+
+
+def test_a_file_not_in_utf8(tmp_path: Path) -> None:
+    f = tmp_path / "t.csv"
+    f.write_bytes("actor,position,salience,capability\nM\u00fcller,1,1,1\n".encode("latin-1"))
+    with pytest.raises(InputError) as info:
+        read_table(f)
+    lines = str(info.value).replace(str(tmp_path) + "/", "").splitlines()
+    assert lines[0] == "t.csv:2:2: error: the file is not UTF-8 text"
+    assert lines[2] == "  found:    byte 0xfc"
+    assert lines[3].startswith("  hint:     save it as UTF-8")

@@ -4,7 +4,7 @@
 
     accord forecast FILE [--model NAME]... [--rounds N] [--param name=value]...
                          [--issue ID]... [--json | --csv]
-    accord forecast evaluate FILE [--folds 10] [--seed 0] [--json]
+    accord forecast evaluate FILE [--folds 10] [--seed 0] [--setter ACTOR] [--json]
 
 ``FILE`` is a positional table (CSV/TSV), a DEU, Decide or KTAB file, or a
 scenario (YAML/JSON) whose ordered issues are forecast.
@@ -25,10 +25,11 @@ from rich.table import Table
 from typer.core import TyperGroup
 
 from accord.cli.support import console, emit_json, guarded, progress_bar
-from accord.errors import InputError, Problem
+from accord.errors import InputError, Problem, suggest
 from accord.forecast.base import Forecast, ForecastModel
 from accord.forecast.data import MISSING_SALIENCE, MissingSalience, PositionTable, read_table
-from accord.forecast.evaluate import Evaluation, evaluate, paired_difference
+from accord.forecast.eum import ExpectedUtility
+from accord.forecast.evaluate import Evaluation, default_entries, evaluate, paired_difference
 from accord.forecast.registry import BASELINES, MODELS, build_model
 from accord.forecast.scenarios import table_from_scenario
 from accord.scenario.io import load_scenario
@@ -84,7 +85,7 @@ def _load(path: Path, issues: Sequence[str], assume_ordered: bool,
     table = read_table(path, missing_salience=rule)
     if not issues:
         return table
-    return table.select([table.issue_index(i) for i in issues])
+    return table.select([table.issue_index(i) for i in dict.fromkeys(issues)])
 
 
 def _params(items: Sequence[str]) -> dict[str, str]:
@@ -104,6 +105,10 @@ def _params(items: Sequence[str]) -> dict[str, str]:
 
 def _models(names: Sequence[str], rounds: int | None,
             params: dict[str, str]) -> list[ForecastModel]:
+    if rounds is not None and "rounds" in params:
+        raise InputError.single("rounds given twice", path=("--rounds",), file="<command line>",
+                                expected="either --rounds N or --param rounds=N",
+                                found=f"--rounds {rounds} and --param rounds={params['rounds']}")
     chosen = list(dict.fromkeys(names or DEFAULT_MODELS))
     built = []
     unused = set(params)
@@ -178,22 +183,47 @@ def np_isfinite_any(values: Any) -> bool:
     return any(math.isfinite(float(v)) for v in values)
 
 
+#: The columns of ``--csv`` (docs/guide/forecasting.md describes them).
+CSV_COLUMNS = ("kind", "model", "issue", "forecast", "round", "actor", "position", "median",
+               "mean", "move", "counterpart", "utility", "counterpart_utility")
+
+
 def _write_csv(table: PositionTable, forecasts: Sequence[Forecast]) -> None:
-    rows: list[dict[str, Any]] = []
-    if any(f.trajectories for f in forecasts):
-        for f in forecasts:
-            for trajectory in f.trajectories:
-                rows += [{"model": f.model, **row} for row in trajectory.rows()]
-    else:
-        rows = [{"model": f.model, "issue": issue, "forecast": float(v)}
-                for f in forecasts for issue, v in zip(f.issues, f.values, strict=True)]
-    if not rows:
-        return
-    writer = csv.DictWriter(sys.stdout, fieldnames=list(rows[0]), lineterminator="\n")
+    """Every model's forecast of every issue (kind ``forecast``), then every round
+    of the round-based models (kind ``round``: one row per round and actor)."""
+    rows: list[dict[str, Any]] = [
+        {"kind": "forecast", "model": f.model, "issue": issue, "forecast": float(v)}
+        for f in forecasts for issue, v in zip(f.issues, f.values, strict=True)]
+    for f in forecasts:
+        for trajectory in f.trajectories:
+            rows += [{"kind": "round", "model": f.model, **row} for row in trajectory.rows()]
+    writer = csv.DictWriter(sys.stdout, fieldnames=CSV_COLUMNS, lineterminator="\n")
     writer.writeheader()
     for row in rows:
         writer.writerow({k: ("" if isinstance(v, float) and not math.isfinite(v) else
                              "" if v is None else v) for k, v in row.items()})
+
+
+def _predict(models: Sequence[ForecastModel], table: PositionTable, utilities: bool,
+             options: dict[str, tuple[str, ...]]) -> list[Forecast]:
+    """Every model's forecast; a bad parameter is reported at the option that set it.
+
+    ``options`` maps a parameter set on the command line to its option's path.
+    """
+    try:
+        return [m.predict(table, utilities=utilities) if isinstance(m, ExpectedUtility)
+                else m.predict(table) for m in models]
+    except InputError as exc:       # the library names the model's parameter: name the option
+        raise InputError(tuple(_at_option(p, options) for p in exc.problems)) from None
+
+
+def _at_option(problem: Problem, options: dict[str, tuple[str, ...]]) -> Problem:
+    """A problem with a model parameter, placed at the option that set it."""
+    names = {**MODELS, **BASELINES}
+    if problem.file is not None or len(problem.path) != 2 or problem.path[0] not in names \
+            or str(problem.path[1]) not in options:
+        return problem
+    return replace(problem, file="<command line>", path=options[str(problem.path[1])])
 
 
 @forecast_app.command("run", hidden=True)
@@ -220,14 +250,24 @@ def run(file: FileArg,
         missing_salience: MissingOpt = "zero",
         as_json: JsonOpt = False,
         as_csv: Annotated[bool, typer.Option(
-            "--csv", help="Print CSV: round-by-round trajectories (or the forecasts).")] = False,
+            "--csv", help="Print CSV: every model's forecast of every issue (kind "
+                          "'forecast'), then the round-by-round trajectories (kind "
+                          "'round').")] = False,
         ) -> None:
     """Forecast every issue of FILE with one or more models; round-by-round for eum/exchange."""
+    if as_json and as_csv:
+        raise InputError.single("--json and --csv together", path=("--csv",),
+                                file="<command line>", expected="one output format",
+                                found="both --json and --csv")
     table = _load(file, issue or [], assume_ordered, missing_salience)
-    models = _models(model or [], rounds, _params(param or []))
-    forecasts = [m.predict(table) for m in models]
+    params = _params(param or [])
+    models = _models(model or [], rounds, params)
+    detail = len(table.issues) <= CHALLENGE_ISSUES
+    options: dict[str, tuple[str, ...]] = {key: ("--param", key) for key in params}
+    if rounds is not None:
+        options["rounds"] = ("--rounds",)
+    forecasts = _predict(models, table, as_json and detail, options)
     if as_json:
-        detail = len(table.issues) <= CHALLENGE_ISSUES
         notes = list(table.notes) + ([] if detail or not any(f.trajectories for f in forecasts)
                                      else [f"challenges are listed for up to {CHALLENGE_ISSUES} "
                                            "issues: choose some with --issue"])
@@ -278,6 +318,11 @@ def evaluate_command(
                                                 "proposal stay together).")] = 10,
         seed: Annotated[int, typer.Option(min=0, help="Seed of the folds' shuffle.")] = 0,
         missing_salience: MissingOpt = "zero",
+        setter: Annotated[str | None, typer.Option(
+            "--setter", metavar="ACTOR",
+            help="The agenda setter, for the agenda-setter model and the setter-position "
+                 "baseline [default: com, the Commission; both rows are left out, with a "
+                 "note, when the file has no actor com].", show_default=False)] = None,
         workers: Annotated[int | None, typer.Option(
             min=1, help="Run on this many local processes.", show_default=False)] = None,
         cluster: Annotated[str | None, typer.Option(
@@ -286,10 +331,16 @@ def evaluate_command(
         as_json: JsonOpt = False) -> None:
     """Every model's error against recorded outcomes (DEU III): MAE, median, within 10."""
     table = _load(file, [], False, missing_salience)
+    if setter is not None and setter not in table.actors:
+        raise InputError.single(f"unknown agenda setter {setter!r}", path=("--setter",),
+                                file="<command line>", expected=f"an actor of {file}",
+                                found=repr(setter),
+                                suggestion=suggest(setter, table.actors, "actors"))
+    entries = None if setter is None else default_entries(setter, table=table)
     try:
         with progress_bar(1, "running the models", not as_json, threshold=1) as progress:
-            result = evaluate(table, folds=folds, seed=seed, workers=workers, cluster=cluster,
-                              progress=progress)
+            result = evaluate(table, entries, folds=folds, seed=seed, workers=workers,
+                              cluster=cluster, progress=progress)
     except InputError as exc:   # the library names its argument; here it is an option
         raise InputError(tuple(
             replace(p, file="<command line>", path=("--folds",))

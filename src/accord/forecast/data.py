@@ -132,9 +132,13 @@ class PositionTable:
         problems: list[Problem] = []
         present = self.present
         where = self.source or None
-        if len(set(self.actors)) != len(self.actors):
-            problems.append(Problem("duplicate actors", path=("actors",), file=where,
-                                    expected="distinct names", found=", ".join(self.actors)))
+        for what, names in (("actor", self.actors), ("issue", self.issues)):
+            for name in [n for n in dict.fromkeys(names) if names.count(n) > 1]:
+                places = [str(k + 1) for k, n in enumerate(names) if n == name]
+                problems.append(Problem(
+                    f"{what} {name!r} appears twice ({what}s {' and '.join(places[:2])})",
+                    path=(what + "s",), file=where, expected=f"distinct {what} names",
+                    found=f"{name!r} {len(places)} times"))
         if len(self.groups) != len(self.issues):
             problems.append(Problem("one group per issue", path=("groups",), file=where,
                                     expected=str(len(self.issues)), found=str(len(self.groups))))
@@ -243,8 +247,13 @@ def table_from_file(data: PositionFile,
     if unweighed:
         notes.append("every salience x capability is 0 on " + ", ".join(unweighed[:5])
                      + (", ..." if len(unweighed) > 5 else "")
-                     + ": the weighted models have nothing to weigh there (the compromise "
-                     "model gives the plain mean)")
+                     + ": the weighted models have nothing to weigh there and count every "
+                     "actor equally (the plain mean, or median)")
+    empty = [data.issues[k].id for k in range(m) if not present[:, k].any()]
+    if empty:
+        notes.append("no actor states a position on " + ", ".join(empty[:5])
+                     + (", ..." if len(empty) > 5 else "") + ": no model forecasts it (shown "
+                     "as '-', null in JSON)")
     absent = int((~present).sum())
     if absent:
         notes.append(f"{absent} actor-issue pair(s) without a position: left out of the issue")

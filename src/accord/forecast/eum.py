@@ -87,6 +87,7 @@ from typing import Any, ClassVar
 import numpy as np
 import numpy.typing as npt
 
+from accord.errors import InputError
 from accord.forecast.base import (
     Forecast,
     ForecastModel,
@@ -98,11 +99,22 @@ from accord.forecast.base import (
 )
 from accord.forecast.data import FloatArray, PositionTable
 
-__all__ = ["ExpectedUtility", "median_voter"]
+__all__ = ["MAX_ROUNDS", "MEMORY_BUDGET", "ExpectedUtility", "median_voter"]
 
 BoolArray = npt.NDArray[np.bool_]
-#: Issues run together in one block of arrays (bounds the memory of the vote tensor).
+#: At most this many issues are run together in one block of arrays.
 _BLOCK = 48
+#: The most rounds the model runs.
+MAX_ROUNDS = 1000
+#: Bytes the model may take, separately for the working arrays of one block of issues
+#: (the vote tensor holds actors^3 numbers per issue) and for the recorded rounds; a
+#: problem needing more is refused before anything is allocated.
+MEMORY_BUDGET = 1 << 30
+#: Bytes of a vote tensor per issue and actor^3 (the tensor and one temporary).
+_TENSOR_BYTES = 16
+#: Bytes recorded per round, issue and actor (positions and risk exponents), per
+#: round and issue (the round itself), and per actor^2 with the expected utilities.
+_ROUND_BYTES = (16, 400, 16)
 #: Expected utilities closer than this count as equal (they are of order 1).
 _TIE = 1e-9
 
@@ -115,7 +127,8 @@ def median_voter(x: FloatArray, weights: FloatArray, present: BoolArray | None =
     dimension the positions that beat or tie every other are those between the
     lower and the upper weighted median, so this is the lower weighted median.
     ``x`` and ``weights`` are ``(issues, actors)``; ``present`` masks the actors
-    taking part (all by default).
+    taking part (all by default). Where every weight is 0 the actors count
+    equally, as in :func:`~accord.forecast.median.weighted_median`.
 
     Examples
     --------
@@ -124,10 +137,13 @@ def median_voter(x: FloatArray, weights: FloatArray, present: BoolArray | None =
     """
     if present is None:
         present = np.ones(x.shape, dtype=bool)
+    weights = np.where(present, weights, 0.0)
+    # nobody weighs anything: every present actor counts equally (as in the weighted median)
+    weights = np.where((weights.sum(axis=1) > 0)[:, None], weights, present.astype(np.float64))
     keys = np.where(present, x, np.inf)
     order = np.argsort(keys, axis=1, kind="stable")
     xs = np.take_along_axis(keys, order, axis=1)
-    w = np.take_along_axis(np.where(present, weights, 0.0), order, axis=1)
+    w = np.take_along_axis(weights, order, axis=1)
     cumulative = np.cumsum(w, axis=1)
     half = cumulative[:, -1:] / 2.0
     lower = np.argmax(cumulative >= half - 1e-12 * np.maximum(half, 1e-300), axis=1)
@@ -229,8 +245,10 @@ class _Block:
         pair = self.present[:, :, None] & self.present[:, None, :]
         pair &= ~np.eye(self.x.shape[1], dtype=bool)[None, :, :]
         security = np.where(pair, e, 0.0).sum(axis=1)                  # sum over challengers
+        anyone = self.present.any(axis=1, keepdims=True)     # an issue nobody takes a stand on
         high = np.where(self.present, security, -np.inf).max(axis=1, keepdims=True)
         low = np.where(self.present, security, np.inf).min(axis=1, keepdims=True)
+        high, low = np.where(anyone, high, 0.0), np.where(anyone, low, 0.0)
         width = high - low
         flat = ~(width > 1e-12 * np.maximum(np.maximum(np.abs(high), np.abs(low)), 1.0))
         big_r = np.divide(2 * security - high - low, width, out=np.zeros_like(security),
@@ -301,28 +319,69 @@ class ExpectedUtility(ForecastModel):
         self.outcome = outcome
 
     def _check(self) -> None:
-        check_number(self, "rounds", 0, 10_000, integer=True)
+        check_number(self, "rounds", 0, MAX_ROUNDS, integer=True)
         check_number(self, "q", 0.0, 1.0)
         check_number(self, "t", 0.0, 1.0)
         check_choice(self, "probability", ("all-pairs", "pair"))
         check_choice(self, "offers", ("scholz", "nearest"))
         check_choice(self, "outcome", ("median", "mean"))
 
-    def predict(self, table: PositionTable) -> Forecast:
-        """Run the model on every issue; the trajectory of each is in the forecast."""
+    def predict(self, table: PositionTable, *, utilities: bool = True) -> Forecast:
+        """Run the model on every issue; the trajectory of each is in the forecast.
+
+        ``utilities=False`` leaves every round's ``expected_utility`` and
+        ``perceived`` matrices out of the trajectories (``None``): they take
+        ``actors^2`` numbers per round and issue, which only the list of
+        challenges needs.
+
+        Raises
+        ------
+        InputError
+            For a bad parameter, or a problem too large for :data:`MEMORY_BUDGET`
+            (too many actors for the vote tensor, or too many rounds x issues to
+            record), before anything is allocated.
+        """
         self._check()
+        block = self._block_size(table, utilities)
         m = len(table.issues)
         values = np.full(m, np.nan)
         trajectories: list[Trajectory] = []
-        for start in range(0, m, _BLOCK):
-            columns = list(range(start, min(m, start + _BLOCK)))
-            block_values, block_trajectories = self._run(table, columns)
+        for start in range(0, m, block):
+            columns = list(range(start, min(m, start + block)))
+            block_values, block_trajectories = self._run(table, columns, utilities)
             values[columns] = block_values
             trajectories += block_trajectories
         return self._forecast(table, values, tuple(trajectories))
 
-    def _run(self, table: PositionTable,
-             columns: list[int]) -> tuple[FloatArray, list[Trajectory]]:
+    def _block_size(self, table: PositionTable, utilities: bool) -> int:
+        """Issues per block within :data:`MEMORY_BUDGET`; refuse a problem that cannot fit."""
+        n, m = table.shape
+        rounds = int(self.rounds)
+        per_issue = _TENSOR_BYTES * n ** 3
+        if per_issue > MEMORY_BUDGET:
+            most = int((MEMORY_BUDGET / _TENSOR_BYTES) ** (1 / 3))
+            raise InputError.single(
+                "too many actors for the expected utility model", file=table.source or None,
+                expected=f"at most about {most} actors (its vote tensor holds actors^3 numbers "
+                f"per issue; the budget is {MEMORY_BUDGET / 2 ** 30:g} GiB)",
+                found=f"{n} actors: {per_issue / 2 ** 30:.3g} GiB for one issue",
+                suggestion="fewer actors (merge the smallest into blocs), or a model without "
+                "rounds (compromise, median, nash)")
+        per_round = _ROUND_BYTES[0] * n + _ROUND_BYTES[1] + \
+            (_ROUND_BYTES[2] * n * n if utilities else 0)
+        recorded = rounds * m * per_round
+        if recorded > MEMORY_BUDGET:
+            raise InputError.single(
+                "too many rounds to record", path=(self.name, "rounds"),
+                expected=f"at most about {MEMORY_BUDGET // max(m * per_round, 1)} rounds for "
+                f"{m} issue(s) of {n} actors (the recorded rounds may take "
+                f"{MEMORY_BUDGET / 2 ** 30:g} GiB)",
+                found=f"{rounds} rounds: about {recorded / 2 ** 30:.3g} GiB",
+                suggestion="fewer rounds, or fewer issues (--issue)")
+        return max(1, min(_BLOCK, MEMORY_BUDGET // per_issue))
+
+    def _run(self, table: PositionTable, columns: list[int],
+             utilities: bool = True) -> tuple[FloatArray, list[Trajectory]]:
         block = _Block.of(self, table, columns)
         names = table.actors
         present = block.present
@@ -340,10 +399,13 @@ class ExpectedUtility(ForecastModel):
             r = block.risk(median)
             e, f = block.expected_utilities(r, median)
             new, choice, kind, moving = block.offers(e, f)
-            pair = present[:, :, None] & present[:, None, :]
-            pair &= ~np.eye(len(names), dtype=bool)[None, :, :]
-            eu = np.where(pair, e, 0.0)
-            perceived = np.where(pair, f, 0.0)
+            if utilities:
+                pair = present[:, :, None] & present[:, None, :]
+                pair &= ~np.eye(len(names), dtype=bool)[None, :, :]
+                eu: FloatArray | None = np.where(pair, e, 0.0)
+                perceived: FloatArray | None = np.where(pair, f, 0.0)
+            else:
+                eu = perceived = None
             before = block.x
             block.x = new
             median = median_voter(block.x, block.w, present)
@@ -355,9 +417,11 @@ class ExpectedUtility(ForecastModel):
                                    float(before[b, i]), float(new[b, i]),
                                    float(e[b, i, choice[b, i]]), float(f[b, i, choice[b, i]]))
                               for i in np.nonzero(moving[b])[0])
-                mine, theirs = eu[b], perceived[b]
-                mine.setflags(write=False)
-                theirs.setflags(write=False)
+                mine = theirs = None
+                if eu is not None and perceived is not None:
+                    mine, theirs = eu[b], perceived[b]
+                    mine.setflags(write=False)
+                    theirs.setflags(write=False)
                 rounds.append(Round(number, positions[b], float(median[b]),
                                     float(mean[b]), moves, risk[b], mine, theirs))
             history.append(rounds)

@@ -36,7 +36,7 @@ from __future__ import annotations
 import itertools
 import math
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
@@ -55,6 +55,7 @@ from accord.forecast.nash import NashBargaining
 from accord.parallel import executor
 
 __all__ = [
+    "NO_SETTER_NOTE",
     "Entry",
     "Evaluation",
     "Score",
@@ -129,8 +130,28 @@ class Evaluation:
                 "notes": list(self.notes), "scores": [s.to_dict() for s in self.scores]}
 
 
-def default_entries() -> list[Entry]:
-    """The rows of ``accord forecast evaluate``: every model, fitted variants, baselines."""
+def default_entries(setter: str | None = "com", *,
+                    table: PositionTable | None = None) -> list[Entry]:
+    """The rows of ``accord forecast evaluate``: every model, fitted variants, baselines.
+
+    Parameters
+    ----------
+    setter
+        The agenda setter (``"com"``, the Commission, in DEU): the agenda-setter
+        model and the setter-position baseline use it. ``None`` leaves both out.
+    table
+        The table the rows will score: names the middle-of-the-scale baseline
+        "constant 50" only when every issue's scale is 0..100 (as in DEU).
+    """
+    middle = "constant 50" if table is None or (
+        np.all((table.lower + table.upper) / 2.0 == 50.0)) else "middle of the scale"
+    setter_rows = [] if setter is None else [
+        Entry("agenda setter pull, by CV", AgendaSetter(setter=setter), dict(AgendaSetter.grid),
+              note=("Commission" if setter == "com" else f"agenda setter {setter!r}")
+              + " and reference point weights chosen by cross-validation")]
+    setter_baseline = [] if setter is None else [
+        Entry("Commission position" if setter == "com" else f"position of {setter}",
+              ActorPosition(actor=setter), baseline=True)]
     return [
         Entry("compromise", Compromise(), note="capability x salience weighted mean"),
         Entry("compromise, powers by CV", Compromise(), dict(Compromise.grid),
@@ -142,8 +163,7 @@ def default_entries() -> list[Entry]:
         Entry("expected utility, variant by CV", ExpectedUtility(), dict(ExpectedUtility.grid),
               note="outcome, probability and offer rules chosen by cross-validation"),
         Entry("exchange (Stokman)", Exchange(), note="10 rounds, equal-gain exchanges"),
-        Entry("agenda setter pull, by CV", AgendaSetter(), dict(AgendaSetter.grid),
-              note="Commission and reference point weights chosen by cross-validation"),
+        *setter_rows,
         Entry("mean, salience weights", Compromise(capability_power=0.0), baseline=True,
               note="equal capabilities"),
         Entry("mean, salience x GDP weights", Compromise(), baseline=True),
@@ -151,10 +171,17 @@ def default_entries() -> list[Entry]:
               baseline=True),
         Entry("median of positions", WeightedMedian(capability_power=0.0, salience_power=0.0),
               baseline=True),
-        Entry("constant 50", Constant(), baseline=True, note="the middle of the scale"),
-        Entry("Commission position", ActorPosition(actor="com"), baseline=True),
+        Entry(middle, Constant(), baseline=True,
+              note="the middle of each issue's scale, (lower + upper) / 2"),
+        *setter_baseline,
         Entry("reference point", ReferencePoint(), baseline=True),
     ]
+
+
+#: The note of an evaluation without the default agenda setter.
+NO_SETTER_NOTE = ("no actor 'com' (the Commission, DEU's agenda setter): the agenda-setter "
+                  "model and the Commission-position baseline are left out; name the agenda "
+                  "setter with --setter ACTOR")
 
 
 def fold_of(groups: Sequence[str], folds: int, seed: int) -> npt.NDArray[np.intp]:
@@ -181,7 +208,10 @@ def _settings(entry: Entry) -> list[dict[str, Any]]:
 
 def _predict(job: tuple[type[ForecastModel], dict[str, Any], PositionTable]) -> FloatArray:
     cls, params, table = job
-    return cls(**params).predict(table).values
+    model = cls(**params)
+    if isinstance(model, ExpectedUtility):      # only the values are kept: no EU matrices
+        return model.predict(table, utilities=False).values
+    return model.predict(table).values
 
 
 def _check(table: PositionTable, rows: Sequence[Entry], folds: int) -> None:
@@ -279,8 +309,10 @@ def evaluate(table: PositionTable, entries: Sequence[Entry] | None = None, *, fo
     table
         Positions and recorded outcomes (issues without an outcome are ignored).
     entries
-        The rows (default: :func:`default_entries`). The first one is the
-        reference for the "compromise on the same issues" column.
+        The rows (default: :func:`default_entries`, without the agenda-setter
+        rows, and with a note saying so, when the table has no actor ``com``).
+        The first one is the reference for the "compromise on the same issues"
+        column.
     folds, seed
         Cross-validation folds (by group) and the seed of their shuffle.
     workers, cluster
@@ -295,10 +327,18 @@ def evaluate(table: PositionTable, entries: Sequence[Entry] | None = None, *, fo
         When the table has no recorded outcome, or ``folds`` is below 2 or above
         the number of groups.
     """
-    rows = list(default_entries() if entries is None else entries)
+    notes: list[str] = []
+    if entries is None:
+        setter: str | None = "com"
+        if "com" not in table.actors:
+            setter = None
+            notes.append(NO_SETTER_NOTE)
+        entries = default_entries(setter, table=table)
+    rows = list(entries)
     _check(table, rows, folds)
     predictions = run_settings(table, rows, workers=workers, cluster=cluster, progress=progress)
-    return score(table, rows, predictions, folds=folds, seed=seed)
+    result = score(table, rows, predictions, folds=folds, seed=seed)
+    return replace(result, notes=result.notes + tuple(notes))
 
 
 def paired_difference(a: Score, b: Score, draws: int = 2000, seed: int = 0,

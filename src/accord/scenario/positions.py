@@ -15,9 +15,11 @@ format is recognised from the content:
 - **DEU** (Arregui & Perarnaud 2021, DEU III; Thomson et al. 2006): a
   tab-separated file with columns ``pcom``, ``pep``, ``p<cc>`` (positions),
   ``s...`` (saliences, 0..100), ``rp`` (reference point), ``out`` (outcome),
-  ``prnr`` (the proposal). An optional second row of capabilities (the GDP
-  weights of the blksv/predictioneers_game copy) is used when present; without
-  it every actor has capability 1. Blank positions and saliences stay missing
+  ``prnr`` (the proposal); recognised by its ``isnr`` or ``prnr`` column (or two
+  other DEU columns), tab- or comma-separated. An optional second row of
+  capabilities (the GDP weights of the blksv/predictioneers_game copy: a row
+  whose leading cells, saliences, ``rp`` and ``out`` are all empty) is used when
+  present; without it every actor has capability 1. Blank positions and saliences stay missing
   (``None``): what to do with them is the model's business.
 - **Decide** (Stokman's exchange model, foarsitter/decide-exchange-model):
   ``#A`` actor rows, ``#P`` issue rows, ``#M`` scale rows, ``#D`` data rows
@@ -28,7 +30,9 @@ format is recognised from the content:
   dimension, on a 0..100 scale.
 
 Every problem names the file, line and column, what was expected and what was
-found (:class:`accord.errors.InputError`).
+found (:class:`accord.errors.InputError`): among others an issue or actor given
+twice, a row longer or shorter than its header, a file without issues, a number
+written with a decimal comma or an underscore, a file not in UTF-8.
 
 Examples
 --------
@@ -45,9 +49,11 @@ line=3)
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import math
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -144,12 +150,52 @@ class _Problems:
 
 
 def _number(text: str) -> float | None:
-    """A finite number, or ``None`` when ``text`` is not one."""
+    """A finite number, or ``None`` when ``text`` is not one.
+
+    Python's ``float`` reads ``1_0`` as 10; a cell holding an underscore is
+    refused instead (it is a typing slip, not a digit separator).
+    """
+    if "_" in text:
+        return None
     try:
         value = float(text.strip())
     except ValueError:
         return None
     return value if math.isfinite(value) else None
+
+
+def _number_hint(raw: str) -> str:
+    """A hint for a cell that is not a number: a decimal comma, or an underscore."""
+    text = raw.strip()
+    if "," in text and _number(text.replace(",", ".", 1)) is not None:
+        return (f"a decimal comma? write {text.replace(',', '.', 1)} (accord reads the point "
+                "as the decimal separator)")
+    if "_" in text:
+        return "remove the underscore: numbers are written without digit separators"
+    return ""
+
+
+def _duplicates(names: Sequence[tuple[str, int]]) -> list[tuple[str, int, int]]:
+    """Each name given again: (name, where first, where again), in file order."""
+    first: dict[str, int] = {}
+    out = []
+    for name, where in names:
+        if name in first:
+            out.append((name, first[name], where))
+        else:
+            first[name] = where
+    return out
+
+
+def _extra_cells(problems: _Problems, row: list[str], width: int, line: int) -> bool:
+    """Report non-empty cells beyond the header's ``width`` (``True`` when there are some)."""
+    extra = [k for k in range(width, len(row)) if row[k].strip()]
+    if extra:
+        problems.add(f"a row of {len(row)} cells under a header of {width}", line,
+                     extra[0] + 1, expected=f"at most {width} cells, as the header names",
+                     found=repr(row[extra[0]].strip()),
+                     suggestion="a comma inside a cell? put the cell in double quotes")
+    return bool(extra)
 
 
 def _salience_scale(values: Sequence[tuple[float, int | None]], problems: _Problems,
@@ -185,13 +231,23 @@ def _delimiter(first_line: str, suffix: str) -> str:
     return ","
 
 
+#: Columns only a DEU file has: any two of them make a file DEU.
+_DEU_COLUMNS = frozenset({"isnr", "prnr", "isnrnmc", "prnrnmc", "prname", "pcom", "scom",
+                          "pep", "sep", "rp", "out"})
+
+
 def _detect(text: str, suffix: str) -> Format:
-    first = text.lstrip("\ufeff").split("\n", 1)[0]
-    head = first.strip().strip("'\"")
-    if head.startswith("#") and head[:2] in ("#A", "#P", "#M", "#D"):
-        return "decide"
-    cells = [c.strip().strip('"').lower() for c in first.split(_delimiter(first, suffix))]
-    if {"pcom", "out", "rp"} <= set(cells):
+    lines = [line for line in text.lstrip("\ufeff").split("\n") if line.strip()]
+    first = lines[0] if lines else ""
+    for line in lines:          # Decide: the first row that is not a comment ('#/')
+        head = line.strip().strip("'\"")
+        if head.startswith("#/"):
+            continue
+        if head[:2] in ("#A", "#P", "#M", "#D"):
+            return "decide"
+        break
+    cells = {c.strip().strip('"').lower() for c in re.split("[\t,;]", first)}
+    if {"isnr", "prnr"} & cells or len(_DEU_COLUMNS & cells) >= 2:
         return "deu"
     lines = text.lstrip("\ufeff").split("\n")
     if len(lines) > 1:
@@ -224,13 +280,14 @@ def read_positions(path: str | Path, format: Format | None = None) -> PositionFi
     """
     file = str(path)
     try:
-        text = Path(path).read_text(encoding="utf-8-sig")
+        data = Path(path).read_bytes()
     except FileNotFoundError:
         raise InputError.single("no such file", file=file, expected="a positional table, "
                                 "a DEU, Decide or KTAB file", found="nothing at this path") \
             from None
-    except (OSError, UnicodeDecodeError) as exc:
+    except OSError as exc:
         raise InputError.single("cannot read the file", file=file, found=str(exc)) from None
+    text = _decode(data, file)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         raise InputError.single("empty file", file=file, expected="a header and rows",
@@ -241,17 +298,48 @@ def read_positions(path: str | Path, format: Format | None = None) -> PositionFi
     return reader[kind](text, file, Path(path).stem)
 
 
+def _decode(data: bytes, file: str) -> str:
+    """The file's text (UTF-8, a byte-order mark dropped); a located error otherwise."""
+    data = data.removeprefix(codecs.BOM_UTF8)
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        before = data[:exc.start]
+        line = before.count(b"\n") + 1
+        start = before.rfind(b"\n") + 1
+        column = len(before[start:].decode("utf-8", errors="replace")) + 1
+        raise InputError.single("the file is not UTF-8 text", file=file, line=line,
+                                column=column, expected="text encoded as UTF-8",
+                                found=f"byte 0x{data[exc.start]:02x}",
+                                suggestion="save it as UTF-8 (it looks like Latin-1 or "
+                                "Windows-1252: 'Save as' offers the encoding in most "
+                                "editors and spreadsheets)") from None
+
+
 # ------------------------------------------------------------------ a positional table
+def _columns(header: list[str], raw: list[str], problems: _Problems) -> dict[str, int]:
+    """The column of each field; two columns naming the same field are reported."""
+    columns: dict[str, int] = {}
+    for key, names in _ALIASES.items():
+        found = [k for k, name in enumerate(header) if name in names]
+        if len(found) > 1:
+            problems.add("ambiguous columns", 1, found[1] + 1, path=(key,),
+                         expected=f"one column for {key!r}",
+                         found=" and ".join(f"{raw[k].strip()!r} (column {k + 1})"
+                                            for k in found[:3]),
+                         suggestion="remove or rename all but one of them")
+        if found:
+            columns[key] = found[0]
+    return columns
+
+
 def _read_table(text: str, file: str, stem: str) -> PositionFile:
     problems = _Problems(file)
     first = text.split("\n", 1)[0]
     rows = _rows(text, _delimiter(first, Path(file).suffix.lower()))
     header = [h.strip().lower() for h in rows[0]]
-    columns: dict[str, int] = {}
-    for key, names in _ALIASES.items():
-        for k, name in enumerate(header):
-            if name in names and key not in columns:
-                columns[key] = k
+    columns = _columns(header, rows[0], problems)
+    problems.raise_if_any()
     missing = [key for key in _REQUIRED if key not in columns]
     if missing:
         for key in missing:
@@ -277,15 +365,17 @@ def _read_table(text: str, file: str, stem: str) -> PositionFile:
             k = columns.get(key)
             return row[k].strip() if k is not None and k < len(row) else ""
 
-        extra = [k for k in range(len(header), len(row)) if row[k].strip()]
-        if extra:
-            problems.add(f"a row of {len(row)} cells under a header of {len(header)}", line,
-                         extra[0] + 1, expected=f"at most {len(header)} cells, as the header "
-                         "names", found=repr(row[extra[0]].strip()),
-                         suggestion="a comma inside a cell? put the cell in double quotes")
+        if _extra_cells(problems, row, len(header), line):
             continue
         actor = cell("actor")
         issue = cell("issue") or stem
+        if "issue" in columns and not cell("issue"):
+            problems.add("a row without an issue", line, columns["issue"] + 1,
+                         path=("issue",), expected="an issue name (the file has an issue "
+                         "column)", found="an empty cell",
+                         suggestion="fill in the issue, or drop the issue column for a file "
+                         "of one issue")
+            continue
         if not actor:
             problems.add("a row without an actor", line, columns["actor"] + 1,
                          path=("actor",), expected="an actor's name", found="an empty cell")
@@ -299,7 +389,8 @@ def _read_table(text: str, file: str, stem: str) -> PositionFile:
                 message = (f"actor {actor!r} has no {key}" if not raw
                            else f"bad {key} for actor {actor!r}")
                 problems.add(message, line, columns[key] + 1, path=(key,), expected=what,
-                             found=repr(raw) if raw else "an empty cell")
+                             found=repr(raw) if raw else "an empty cell",
+                             suggestion=_number_hint(raw))
                 continue
             if key == "position" and abs(number) > MAX_POSITION:
                 problems.add(f"position too large for actor {actor!r}", line,
@@ -323,7 +414,7 @@ def _read_table(text: str, file: str, stem: str) -> PositionFile:
                 if number is None:
                     problems.add(f"bad {key} for issue {issue!r}", line, columns[key] + 1,
                                  path=(key,), expected="a number or an empty cell",
-                                 found=repr(raw))
+                                 found=repr(raw), suggestion=_number_hint(raw))
                 else:
                     issue_values.setdefault(issue, {}).setdefault(key, []).append(
                         (number, line))
@@ -368,71 +459,124 @@ def _read_table(text: str, file: str, stem: str) -> PositionFile:
 
 
 # ------------------------------------------------------------------ DEU
-def _read_deu(text: str, file: str, stem: str) -> PositionFile:
-    problems = _Problems(file)
-    rows = _rows(text, "\t" if "\t" in text.split("\n", 1)[0] else ",")
+_DEU_NOT_ACTORS = ("prnr", "prname", "proc", "proccde", "prnrnmc")
+
+
+def _deu_header(rows: list[list[str]], problems: _Problems,
+                ) -> tuple[dict[str, int], tuple[str, ...]]:
+    """The column of each DEU header name, and the actors (pairs ``p<a>``, ``s<a>``)."""
     header = [h.strip().lower() for h in rows[0]]
-    index = {h: k for k, h in enumerate(header)}
-    actors = tuple(h[1:] for h in header if h.startswith("p") and "s" + h[1:] in index
-                   and h not in ("prnr", "prname", "proc", "proccde", "prnrnmc"))
+    for name, first, again in _duplicates([(h, k + 1) for k, h in enumerate(header) if h]):
+        what = (f"actor {name[1:]!r}" if name[:1] in "ps" and name not in _DEU_NOT_ACTORS
+                and name[1:] else f"column {name!r}")
+        problems.add(f"{what} appears twice (columns {first} and {again})", 1, again,
+                     expected="each column once", found=f"{rows[0][again - 1].strip()!r} again",
+                     suggestion="remove or rename one of the two columns")
+    index = {h: k for k, h in reversed(list(enumerate(header)))}
+    actors = tuple(dict.fromkeys(h[1:] for h in header if h.startswith("p") and "s" + h[1:]
+                                 in index and h not in _DEU_NOT_ACTORS))
     for key in ("out", "rp", "isnr", "prnr"):
         if key not in index:
+            close = suggest(key, header, "columns")
             problems.add(f"missing column '{key}'", 1, expected="the DEU columns isnr, prnr, "
                          "p<actor>, s<actor>, rp, out", found=", ".join(rows[0][:8]) + ", ...",
-                         suggestion=suggest(key, header, "columns"))
+                         suggestion=close if close.startswith("did you mean") else
+                         "add the column (its cells may be left empty)")
     if not actors:
         problems.add("no actor columns", 1, expected="pairs of columns p<actor> and s<actor>",
                      found=", ".join(rows[0][:8]) + ", ...")
-    problems.raise_if_any()
+    return index, actors
 
-    body = rows[1:]
+
+def _is_capability_row(row: list[str], index: dict[str, int], actors: tuple[str, ...]) -> bool:
+    """Whether a first data row holds capabilities: its leading cells and its salience,
+    ``rp`` and ``out`` cells are all empty."""
+    def empty(k: int) -> bool:
+        return k >= len(row) or not row[k].strip()
+
+    lead = min(index["p" + a] for a in actors)
+    return all(empty(k) for k in range(lead)) and all(
+        empty(index[key]) for key in ("rp", "out", *("s" + a for a in actors)))
+
+
+def _read_deu(text: str, file: str, stem: str) -> PositionFile:
+    problems = _Problems(file)
+    rows = _rows(text, "\t" if "\t" in text.split("\n", 1)[0] else ",")
+    index, actors = _deu_header(rows, problems)
+    problems.raise_if_any()
+    width = len(rows[0])
+
+    body = [(line, row) for line, row in enumerate(rows[1:], start=2)
+            if any(c.strip() for c in row)]
     capability = dict.fromkeys(actors, 1.0)
     notes: list[str] = []
-    first_line = 2
-    if body and not any(c.strip() for c in body[0][: index["p" + actors[0]]]):
+    if body and body[0][0] == 2 and _is_capability_row(body[0][1], index, actors):
+        row = body[0][1]
         for actor in actors:
             k = index["p" + actor]
-            raw = body[0][k] if k < len(body[0]) else ""
+            raw = row[k].strip() if k < len(row) else ""
             value = _number(raw)
             if value is None or value < 0:
                 problems.add(f"bad capability for actor {actor!r}", 2, k + 1,
                              path=("p" + actor,), expected="a number of at least 0",
-                             found=repr(raw) if raw else "an empty cell")
+                             found=repr(raw) if raw else "an empty cell",
+                             suggestion=_number_hint(raw))
             else:
                 capability[actor] = value
         body = body[1:]
-        first_line = 3
         notes.append("capabilities from the file's second row")
     else:
         notes.append("no capability row: every actor has capability 1")
 
-    def get(row: list[str], key: str) -> str:
-        k = index[key]
-        return row[k].strip() if k < len(row) else ""
-
     records: list[PositionRecord] = []
     issues: list[IssueRecord] = []
-    for line, row in enumerate(body, start=first_line):
-        if not any(c.strip() for c in row):
+    seen: dict[str, int] = {}
+    for line, row in body:
+        if len(row) < width:
+            problems.add(f"a row of {len(row)} cells under a header of {width}", line,
+                         len(row) + 1, expected=f"{width} cells, as the header names (empty "
+                         "cells for what is unknown)", found=f"{len(row)} cells",
+                         suggestion="a tab missing, or the row cut short?")
             continue
-        issue = get(row, "isnr") or f"issue-{line}"
+        if _extra_cells(problems, row, width, line):
+            continue
+        issue = row[index["isnr"]].strip()
+        if not issue:
+            problems.add("a row without an issue number", line, index["isnr"] + 1,
+                         path=("isnr",), expected="the issue's number in column 'isnr'",
+                         found="an empty cell")
+            continue
+        if issue in seen:
+            problems.add(f"issue {issue!r} appears twice (lines {seen[issue]} and {line})",
+                         line, index["isnr"] + 1, path=("isnr",),
+                         expected="each issue number once", found=f"{issue!r} again")
+            continue
+        seen[issue] = line
         numbers: dict[str, float | None] = {}
         for key in ("rp", "out", *(p + a for a in actors for p in "ps")):
-            raw = get(row, key)
+            raw = row[index[key]].strip()
             value = _number(raw) if raw else None
             if raw and (value is None or not 0 <= value <= 100):
                 problems.add(f"bad value in column {key!r} of issue {issue!r}", line,
                              index[key] + 1, path=(key,),
-                             expected="a number in 0..100 or an empty cell", found=repr(raw))
+                             expected="a number in 0..100 or an empty cell", found=repr(raw),
+                             suggestion=_number_hint(raw))
             numbers[key] = value
         issues.append(IssueRecord(issue, 0.0, 100.0, numbers["rp"], numbers["out"],
-                                  get(row, "prnr"), get(row, "prname") if "prname" in index
-                                  else ""))
+                                  row[index["prnr"]].strip(),
+                                  row[index["prname"]].strip() if "prname" in index else ""))
         for actor in actors:
             salience = numbers["s" + actor]
             records.append(PositionRecord(actor, issue, numbers["p" + actor],
                                           None if salience is None else salience / 100.0,
                                           capability[actor], line))
+    if not issues and not problems.found:
+        capabilities = notes[0].startswith("capabilities")
+        problems.add("no issues in the file", len(rows) + 1,
+                     expected="a row per issue (isnr, prnr, positions, saliences, rp, out) "
+                     "after the header" + (" and the capability row" if capabilities else ""),
+                     found="the header" + (" and a capability row" if capabilities else "")
+                     + " only")
     problems.raise_if_any()
     return PositionFile(file, "deu", actors, tuple(issues), tuple(records), tuple(notes))
 
@@ -446,6 +590,7 @@ def _read_decide(text: str, file: str, stem: str) -> PositionFile:
     issues: dict[str, tuple[int, str]] = {}
     bounds: dict[str, list[float]] = {}
     data: list[tuple[int, list[str]]] = []
+    declared: dict[str, list[tuple[str, int]]] = {"#A": [], "#P": []}
     for line, raw_row in enumerate(rows, start=1):
         row = [c.strip() for c in raw_row]
         if not any(row):
@@ -455,12 +600,15 @@ def _read_decide(text: str, file: str, stem: str) -> PositionFile:
             continue
         if tag == "#A" and len(row) >= 2 and row[1]:
             actors.setdefault(row[1], line)
+            declared[tag].append((row[1], line))
         elif tag == "#P" and len(row) >= 2 and row[1]:
             issues.setdefault(row[1], (line, row[2] if len(row) > 2 else ""))
+            declared[tag].append((row[1], line))
         elif tag == "#M" and len(row) >= 3:
             value = _number(row[2])
             if value is None:
-                problems.add("bad scale value", line, 3, expected="a number", found=repr(row[2]))
+                problems.add("bad scale value", line, 3, expected="a number", found=repr(row[2]),
+                             suggestion=_number_hint(row[2]))
             else:
                 bounds.setdefault(row[1], []).append(value)
         elif tag == "#D" and len(row) >= 6:
@@ -469,6 +617,15 @@ def _read_decide(text: str, file: str, stem: str) -> PositionFile:
             problems.add("unrecognised row", line, 1, expected="#A actor, #P issue, #M issue "
                          "bound, or #D actor issue position salience power",
                          found=" ".join(row)[:60])
+    for tag, what in (("#A", "actor"), ("#P", "issue")):
+        for name, first, again in _duplicates(declared[tag]):
+            problems.add(f"{what} {name!r} appears twice (lines {first} and {again})", again, 2,
+                         expected=f"each {what} declared once with {tag}",
+                         found=f"{name!r} again")
+    if not problems.found and not (issues and data):
+        problems.add("no issues in the file", len(rows) + 1, expected="#P issue rows and "
+                     "#D rows (actor, issue, position, salience, power)",
+                     found="no #P row" if not issues else "no #D row")
     records: list[PositionRecord] = []
     seen: set[tuple[str, str]] = set()
     for line, row in data:
@@ -486,7 +643,13 @@ def _read_decide(text: str, file: str, stem: str) -> PositionFile:
             if value is None or (low is not None and value < low):
                 problems.add(f"bad {what} for actor {actor!r} on issue {issue!r}", line, k + 1,
                              expected="a number" + (" of at least 0" if low is not None else ""),
-                             found=repr(row[k]) if row[k] else "an empty cell")
+                             found=repr(row[k]) if row[k] else "an empty cell",
+                             suggestion=_number_hint(row[k]))
+            elif low is None and abs(value) > MAX_POSITION:
+                problems.add(f"position too large for actor {actor!r} on issue {issue!r}",
+                             line, k + 1, expected=f"a position within ±{MAX_POSITION:g} (the "
+                             "models square distances between positions)", found=row[k])
+                value = None
             values.append(value)
         if (actor, issue) in seen:
             problems.add(f"actor {actor!r} appears twice on issue {issue!r}", line, 2,
@@ -538,11 +701,18 @@ def _read_ktab(text: str, file: str, stem: str) -> PositionFile:
                      "header's position and salience columns)", found=title[3])
     issue_ids = [header[3 + 2 * k].removesuffix(" Position").removesuffix(" position")
                  or f"dimension-{k + 1}" for k in range(n_dims)]
+    for name, first, again in _duplicates([(d, 4 + 2 * k) for k, d in enumerate(issue_ids)]):
+        problems.add(f"issue {name!r} appears twice (columns {first} and {again})", 2, again,
+                     expected="a distinct name for each dimension's position column",
+                     found=f"{name!r} again", suggestion="rename one of the two dimensions")
     records: list[PositionRecord] = []
     actors: list[str] = []
+    actor_lines: dict[str, int] = {}
     for line, row in enumerate(rows[2:], start=3):
         cells = row[:len(header)]
-        if not any(cells):
+        if not any(row):
+            continue
+        if _extra_cells(problems, row, len(header), line):
             continue
         actor = cells[0]
         if len(cells) < len(header) or not all(cells[:len(header)]):
@@ -557,13 +727,22 @@ def _read_ktab(text: str, file: str, stem: str) -> PositionFile:
                          expected="a number of at least 0",
                          found=repr(cells[2]) if cells[2] else "an empty cell")
             continue
+        if actor in actor_lines:
+            problems.add(f"actor {actor!r} appears twice (lines {actor_lines[actor]} and "
+                         f"{line})", line, 1, expected="one row per actor",
+                         found=f"{actor!r} again")
+            continue
+        actor_lines[actor] = line
         actors.append(actor)
         for k, issue in enumerate(issue_ids):
             x, s = _number(cells[3 + 2 * k]), _number(cells[4 + 2 * k])
-            if x is None or s is None or not 0 <= s <= 100:
-                problems.add(f"bad position or salience for actor {actor!r}", line, 4 + 2 * k,
+            bad_x = x is None or not 0 <= x <= 100
+            if bad_x or s is None or not 0 <= s <= 100:
+                problems.add(f"bad {'position' if bad_x else 'salience'} for actor {actor!r} "
+                             f"on issue {issue!r}", line, (4 if bad_x else 5) + 2 * k,
                              expected="a position and a salience in 0..100",
-                             found=f"{cells[3 + 2 * k]!r}, {cells[4 + 2 * k]!r}")
+                             found=f"{cells[3 + 2 * k]!r}, {cells[4 + 2 * k]!r}",
+                             suggestion=_number_hint(cells[(3 if bad_x else 4) + 2 * k]))
                 continue
             records.append(PositionRecord(actor, issue, x, s / 100.0, influence, line))
     if declared[0] is not None and declared[0] != len(actors) and not problems.found:

@@ -4,10 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
+import re
+import signal
+import subprocess
+import sys
+import threading
 import time
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 import yaml
 from fastapi.testclient import TestClient
@@ -25,9 +32,10 @@ from accord.scenario.examples import toy_scenario
 from accord.scenario.paths import parameter_paths, with_parameters
 from accord.uncertainty import monte_carlo
 from accord.web import create_app
+from accord.web.app import stop
 from accord.web.jobs import Jobs
 from accord.web.models import EvaluationOut, ScenarioDetail
-from accord.web.state import MAX_UPLOAD_BYTES
+from accord.web.state import MAX_SEARCHES, MAX_UPLOAD_BYTES, Registry
 from conftest import ALASKA
 
 DATA = Path(__file__).parent / "data"
@@ -575,3 +583,195 @@ def test_serve_on_a_port_in_use_is_a_clear_error(tmp_path: Path) -> None:
         listening_socket("no-such-host.invalid", 0)
     with listening_socket("127.0.0.1", 0) as free:   # port 0: the system chooses one
         assert free.getsockname()[1] > 0
+
+
+# ---------------------------------------------------------------- limits and races
+def _huge_text(issues: int = 17, options: int = 10) -> str:
+    """Two parties with opposed, equal-weight issues: 10^17 deals, no pruning to speak of."""
+    opts = [f"o{k}" for k in range(options)]
+    ids = [f"i{k}" for k in range(issues)]
+    up = {o: k / (options - 1) for k, o in enumerate(opts)}
+    down = {o: 1 - v for o, v in up.items()}
+    doc = {"accord": 1, "id": "huge", "title": "huge",
+           "actors": [{"id": "a", "role": "party"}, {"id": "b", "role": "party"}],
+           "issues": [{"id": i, "options": opts, "status_quo": "o0"} for i in ids],
+           "preferences": {
+               "a": {"reservation": 0.3, "weights": dict.fromkeys(ids, 1),
+                     "values": {i: up for i in ids}},
+               "b": {"reservation": 0.3, "weights": dict.fromkeys(ids, 1),
+                     "values": {i: down for i in ids}}}}
+    return yaml.safe_dump(doc)
+
+
+@pytest.fixture(scope="module")
+def huge_app() -> Any:
+    app = create_app([])
+    app.state.registry.nash_seconds = 1.0
+    TestClient(app).post("/api/scenarios", data={"text": _huge_text()})
+    return app
+
+
+def test_a_cached_answer_lets_no_bad_override_through(client: TestClient) -> None:
+    url = "/api/scenarios/alaska-2025/evaluate"
+    assert client.post(url, json={"overrides": {"us.reservation": 1}}).status_code == 200
+    (e,) = _errors(client.post(url, json={"overrides": {"us.reservation": True}}), 422)
+    assert e["message"] == "a reservation parameter is a number"
+    assert e["path"] == "overrides.us.reservation"
+    nash = "/api/scenarios/alaska-2025/nash"
+    assert client.post(nash, json={"overrides": {"us.reservation": 0}}).status_code == 200
+    _errors(client.post(nash, json={"overrides": {"us.reservation": False}}), 422)
+
+
+def test_cached_answers_follow_the_canonical_names() -> None:
+    reg = Registry()
+    reg.add_text(TOY_TEXT, "toy.yaml")
+    first = reg.evaluate("toy", {"a.reservation ": 0.5, "b.reservation": 0.2}, {})
+    assert reg.evaluate("toy", {"b.reservation": 0.2, "a.reservation": 0.5}, {}) is first
+    assert reg.context("toy", {" a.reservation": 0.5}) is reg.context("toy",
+                                                                     {"a.reservation": 0.5})
+
+
+def test_nash_gives_up_in_time_on_a_huge_space(huge_app: Any) -> None:
+    start = time.monotonic()
+    r = TestClient(huge_app).post("/api/scenarios/huge/nash", json={})
+    (e,) = _errors(r, 422)
+    assert time.monotonic() - start < 30
+    assert e["message"] == "the deal space is too large to search for the Nash solution in time"
+    assert e["expected"] == "an answer within 1 s"
+    assert e["found"].startswith("1.000e+17 deals")
+
+
+def test_nash_searches_beyond_the_limit_are_429(huge_app: Any) -> None:
+    client = TestClient(huge_app)
+    answers: list[int] = []
+    searches = [threading.Thread(target=lambda: answers.append(
+        client.post("/api/scenarios/huge/nash", json={}).status_code))
+        for _ in range(MAX_SEARCHES)]
+    for t in searches:
+        t.start()
+    time.sleep(0.3)
+    (e,) = _errors(client.post("/api/scenarios/huge/nash", json={"overrides": {}}), 429)
+    assert "Nash search" in e["message"]
+    for t in searches:
+        t.join()
+    assert answers == [422] * MAX_SEARCHES
+
+
+def test_a_search_gives_up_when_the_server_stops() -> None:
+    app = create_app([])
+    client = TestClient(app)
+    client.post("/api/scenarios", data={"text": _huge_text()})
+    stop(app)
+    start = time.monotonic()
+    (e,) = _errors(client.post("/api/scenarios/huge/nash", json={}), 503)
+    assert time.monotonic() - start < 5
+    assert e["message"] == "the server is shutting down"
+
+
+def test_ctrl_c_stops_serve_during_a_search(tmp_path: Path) -> None:
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
+    server = subprocess.Popen(
+        [sys.executable, "-c", "from accord.cli import main; main()", "serve", "--port", "0"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    try:
+        assert server.stdout is not None
+        base = re.search(r"http://[\d.:]+", server.stdout.readline() + server.stdout.readline())
+        assert base, "no address announced"
+        with httpx.Client(base_url=base.group(0), timeout=60) as http:
+            assert http.post("/api/scenarios", data={"text": _huge_text()}).status_code == 201
+            answer: list[int] = []
+            ask = threading.Thread(target=lambda: answer.append(
+                http.post("/api/scenarios/huge/nash", json={}).status_code))
+            ask.start()
+            time.sleep(1.5)
+            server.send_signal(signal.SIGINT)
+            start = time.monotonic()
+            server.wait(timeout=10)
+            assert time.monotonic() - start < 5
+            ask.join(timeout=10)
+        assert answer == [503]
+        assert "Traceback" not in (server.stderr.read() if server.stderr else "")
+    finally:
+        if server.poll() is None:
+            server.kill()
+
+
+@pytest.mark.parametrize("draws", [True, "10", 1e3, 10.0])
+def test_monte_carlo_takes_only_integers(client: TestClient, draws: Any) -> None:
+    url = "/api/scenarios/alaska-2025/montecarlo"
+    (e,) = _errors(client.post(url, json={"draws": draws}), 422)
+    assert e["path"] == "draws"
+    assert e["expected"] == "an integer"
+    (e,) = _errors(client.post(url, json={"draws": 10, "seed": draws}), 422)
+    assert e["path"] == "seed"
+
+
+def test_the_same_text_uploaded_at_once_gets_one_id() -> None:
+    reg = Registry()
+    barrier = threading.Barrier(6)
+    found: list[tuple[str, bool]] = []
+
+    def upload() -> None:
+        barrier.wait()
+        served, created = reg.add_text(_huge_text(3, 3), "race.yaml")
+        found.append((served.id, created))
+
+    threads = [threading.Thread(target=upload) for _ in range(6)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert {sid for sid, _ in found} == {"huge"}
+    assert sorted(created for _, created in found) == [False] * 5 + [True]
+
+
+def test_request_validation_errors_say_what_was_expected(client: TestClient) -> None:
+    url = "/api/scenarios/toy/evaluate"
+    (e,) = _errors(client.post(url, json={"deal": {"price": 5}}), 422)
+    assert (e["path"], e["expected"], e["found"]) == ("deal.price", "a string", "5")
+    assert e["suggestion"]
+    (e,) = _errors(client.post(url, json={"deal": {}, "extra": 1}), 422)
+    assert e["suggestion"] == "leave out 'extra'; the request schemas are at /docs"
+    (e,) = _errors(client.post(url, content=b'{"deal": {"price": "mid",\n "x": }',
+                               headers={"content-type": "application/json"}), 422)
+    assert e["message"] == "the request body is not valid JSON"
+    assert (e["line"], e["column"]) == (2, 7)
+    assert e["suggestion"]
+
+
+def test_routing_errors_give_a_hint(client: TestClient) -> None:
+    r = client.get("/api/scenarios/toy/evaluate")
+    (e,) = _errors(r, 405)
+    assert r.headers["allow"] == "POST"
+    assert e["suggestion"] == "/api/scenarios/toy/evaluate takes POST"
+    (e,) = _errors(client.get("/api/nothing-here"), 404)
+    assert "POST /api/scenarios/{sid}/nash" in e["suggestion"]
+
+
+def test_an_unknown_id_is_echoed_clipped(client: TestClient) -> None:
+    r = client.get("/api/scenarios/" + "x" * 50_000)
+    (e,) = _errors(r, 404)
+    assert len(r.content) < 2_000
+    assert e["message"] == f"unknown scenario '{'x' * 80}…'"
+    r = client.get("/api/scenarios/alaska-2025/evidence", params={"actor": "y" * 10_000})
+    assert len(_errors(r, 422)[0]["message"]) < 120
+
+
+def test_a_repeated_evidence_filter_is_any_of(client: TestClient) -> None:
+    url = "/api/scenarios/alaska-2025/evidence"
+    ru, ua = (client.get(url, params={"actor": a}).json()["count"] for a in ("ru", "ua"))
+    both = client.get(url, params=[("actor", "ru"), ("actor", "ua")]).json()
+    assert both["count"] == ru + ua > max(ru, ua)
+    assert {r["actor"] for r in both["items"]} == {"ru", "ua"}
+    (e,) = _errors(client.get(url, params=[("actor", "ru"), ("actor", "rus")]), 422)
+    assert e["message"] == "unknown actor 'rus'"
+    (e,) = _errors(client.get(url, params=[("date_from", "2025-08-01"),
+                                           ("date_from", "2025-08-14")]), 422)
+    assert e["message"] == "date_from is given 2 times"
+
+
+def test_an_upload_with_file_and_text_is_refused(client: TestClient) -> None:
+    r = client.post("/api/scenarios", data={"text": TOY_TEXT},
+                    files={"file": ("other.yaml", _huge_text(3, 3).encode(), "text/yaml")})
+    (e,) = _errors(r, 422)
+    assert e["message"] == "give one of file or text"

@@ -32,6 +32,9 @@ Examples
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
+
 import numpy as np
 from numba import njit
 from numpy.typing import NDArray
@@ -39,7 +42,7 @@ from numpy.typing import NDArray
 from accord.space import DealSpace, _match
 from accord.utility import ACCEPT_TOLERANCE, UtilityModel, _deal_utilities
 
-__all__ = ["nash_search", "nearest_search", "search_plan"]
+__all__ = ["CHECK_EVERY", "SearchStoppedError", "nash_search", "nearest_search", "search_plan"]
 
 FloatArray = NDArray[np.float64]
 IntArray = NDArray[np.int64]
@@ -47,6 +50,29 @@ BoolArray = NDArray[np.bool_]
 
 #: Relative tolerance within which two criterion values are a tie (as in bargaining).
 TIE = 1e-12
+#: Steps of a timed or cancellable search between two looks at the clock (a few ms).
+CHECK_EVERY = 1 << 18
+
+
+class SearchStoppedError(Exception):
+    """A search gave up before its answer: its time ran out, or it was cancelled.
+
+    Attributes
+    ----------
+    timed_out
+        ``True`` when the time ran out, ``False`` when it was cancelled.
+    seconds
+        How long it ran.
+    steps
+        How many branches it tried.
+    """
+
+    def __init__(self, timed_out: bool, seconds: float, steps: int) -> None:
+        self.timed_out = timed_out
+        self.seconds = seconds
+        self.steps = steps
+        what = "found no answer within" if timed_out else "was cancelled after"
+        super().__init__(f"the search {what} {seconds:.1f} s")
 
 
 @njit(cache=True, nogil=True)
@@ -135,20 +161,55 @@ def _search(tables: FloatArray, radices: IntArray, strides: IntArray, order: Int
     With ``first_only`` the search stops at the first agreement found.
     """
     n_actors, n_issues = tables.shape[0], tables.shape[1]
+    partial = np.zeros((n_issues + 1, n_actors))
+    digits = np.zeros(n_issues, dtype=np.int64)
+    choice = np.zeros(n_issues, dtype=np.int64)
+    state = np.array([0, -1, 0], dtype=np.int64)
+    result[0] = -1.0
+    result[1] = -1.0
+    _search_steps(tables, radices, strides, order, option_order, reservation, veto,
+                  f_ptr, f_issue, f_allowed, f_depth, i_ptr, i_issue, i_allowed, i_actor,
+                  i_add, first_only, partial, digits, choice, state, result, -1)
+    best: int = state[1]
+    return best
+
+
+@njit(cache=True, nogil=True)
+def _search_steps(tables: FloatArray, radices: IntArray, strides: IntArray, order: IntArray,
+                  option_order: IntArray, reservation: FloatArray, veto: BoolArray,
+                  f_ptr: IntArray, f_issue: IntArray, f_allowed: BoolArray, f_depth: IntArray,
+                  i_ptr: IntArray, i_issue: IntArray, i_allowed: BoolArray, i_actor: IntArray,
+                  i_add: FloatArray, first_only: bool, partial: FloatArray, digits: IntArray,
+                  choice: IntArray, state: IntArray, result: FloatArray,
+                  budget: int) -> bool:  # pragma: no cover - compiled
+    """At most ``budget`` steps of :func:`_search` (``-1``: no limit); whether it finished.
+
+    The search resumes where it stopped: ``partial``, ``digits`` and ``choice``
+    hold the branch, ``state`` (depth, best deal index, steps taken) and
+    ``result`` (best Nash product, best total) the rest. A fresh search starts
+    with ``choice[0]`` and ``state[0]`` at 0 (depth 0, no option tried yet:
+    ``choice[0]`` is set to -1 on the first call when ``state[2]`` is 0), best
+    index -1 and ``result`` at -1.
+    """
+    n_actors, n_issues = tables.shape[0], tables.shape[1]
     n_inter = i_ptr.size - 1
     rest = _best_rest(tables, radices, order)
     position = np.argsort(order)
     floor = reservation - ACCEPT_TOLERANCE
-    partial = np.zeros((n_issues + 1, n_actors))
-    digits = np.zeros(n_issues, dtype=np.int64)
-    choice = np.zeros(n_issues, dtype=np.int64)  # position in option_order at each depth
     exact = np.empty(n_actors)
-    best_n = -1.0
-    best_t = -1.0
-    best_idx = -1
-    d = 0
-    choice[0] = -1
+    best_n = result[0]
+    best_t = result[1]
+    best_idx = state[1]
+    d = state[0]
+    if state[2] == 0:
+        choice[0] = -1
+    steps = 0
+    finished = True
     while d >= 0:
+        if budget >= 0 and steps >= budget:
+            finished = False
+            break
+        steps += 1
         choice[d] += 1
         issue = order[d]
         if choice[d] >= radices[issue]:
@@ -200,10 +261,14 @@ def _search(tables: FloatArray, radices: IntArray, strides: IntArray, order: Int
         if _better(nash, total, index, best_n, best_t, best_idx):
             best_n, best_t, best_idx = nash, total, index
             if first_only:
+                d = -1
                 break
+    state[0] = d
+    state[1] = best_idx
+    state[2] += steps
     result[0] = best_n
     result[1] = best_t
-    return best_idx
+    return finished
 
 
 @njit(cache=True, nogil=True)
@@ -352,17 +417,62 @@ def search_plan(space: DealSpace, model: UtilityModel) -> tuple[IntArray, IntArr
     return order, option_order, depth
 
 
-def nash_search(space: DealSpace, model: UtilityModel,
-                first_only: bool = False) -> tuple[int, float]:
+def nash_search(space: DealSpace, model: UtilityModel, first_only: bool = False, *,
+                seconds: float | None = None,
+                cancel: Callable[[], bool] | None = None) -> tuple[int, float]:
     """The Nash solution's deal index and Nash product (``-1`` when no agreement exists).
 
     With ``first_only`` it stops at the first agreement found (an existence check).
+
+    Parameters
+    ----------
+    space, model
+        The deal space and the actors' utilities.
+    first_only
+        Stop at the first agreement found.
+    seconds
+        Give up after this long (``None``: search to the end, however long).
+    cancel
+        Asked every :data:`CHECK_EVERY` steps; the search gives up when it says ``True``.
+
+    Raises
+    ------
+    SearchStoppedError
+        When ``seconds`` passed, or ``cancel`` said so, before the answer was found.
+
+    Examples
+    --------
+    >>> from accord.scenario.examples import toy_scenario
+    >>> from accord.analysis.context import Context
+    >>> ctx = Context.of(toy_scenario())
+    >>> nash_search(ctx.space, ctx.model, seconds=10.0)[0] == nash_search(ctx.space, ctx.model)[0]
+    True
+    >>> nash_search(ctx.space, ctx.model, cancel=lambda: True)
+    Traceback (most recent call last):
+    ...
+    accord.analysis.search.SearchStoppedError: the search was cancelled after 0.0 s
     """
     order, option_order, depth = search_plan(space, model)
     f, it = space.forbidden, model.interactions
     result = np.zeros(2)
-    index = _search(model.tables, space.radices, space.strides, order, option_order,
-                    model.reservation, model.veto, f.ptr, f.issue, f.allowed, depth,
-                    it.ptr, it.issue, it.allowed, model.interaction_actor,
-                    model.interaction_add, first_only, result)
-    return int(index), float(result[0])
+    args = (model.tables, space.radices, space.strides, order, option_order,
+            model.reservation, model.veto, f.ptr, f.issue, f.allowed, depth,
+            it.ptr, it.issue, it.allowed, model.interaction_actor, model.interaction_add,
+            first_only)
+    if seconds is None and cancel is None:
+        index = _search(*args, result)
+        return int(index), float(result[0])
+    start = time.monotonic()
+    n_issues, n_actors = space.n_issues, model.tables.shape[0]
+    partial = np.zeros((n_issues + 1, n_actors))
+    digits = np.zeros(n_issues, dtype=np.int64)
+    choice = np.zeros(n_issues, dtype=np.int64)
+    state = np.array([0, -1, 0], dtype=np.int64)
+    result[:] = -1.0
+    while True:
+        if cancel is not None and cancel():
+            raise SearchStoppedError(False, time.monotonic() - start, int(state[2]))
+        if _search_steps(*args, partial, digits, choice, state, result, CHECK_EVERY):
+            return int(state[1]), float(result[0])
+        if seconds is not None and time.monotonic() - start > seconds:
+            raise SearchStoppedError(True, time.monotonic() - start, int(state[2]))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import errno
 import socket
 from pathlib import Path
+from types import FrameType
 from typing import Annotated
 
 import typer
@@ -34,6 +35,7 @@ def serve(scenarios: Annotated[list[Path] | None, typer.Argument(
         import uvicorn
 
         from accord.web import create_app
+        from accord.web.app import stop
     except ImportError as exc:
         raise InputError.single("the web app needs FastAPI and uvicorn", found=str(exc),
                                 expected="the packages fastapi, uvicorn, python-multipart",
@@ -49,7 +51,13 @@ def serve(scenarios: Annotated[list[Path] | None, typer.Argument(
                   f"(the API at /docs; Ctrl-C stops)", markup=False)
     config = uvicorn.Config(app, host=host, port=bound, workers=1, log_level="warning",
                             access_log=False)
-    uvicorn.Server(config).run(sockets=[sock])
+
+    class Server(uvicorn.Server):
+        def handle_exit(self, sig: int, frame: FrameType | None) -> None:
+            stop(app)      # a running Nash search gives up now, so its request ends
+            super().handle_exit(sig, frame)
+
+    Server(config).run(sockets=[sock])
 
 
 def listening_socket(host: str, port: int) -> socket.socket:

@@ -112,7 +112,13 @@ async def upload_scenario(
     Errors name the line and column. Quotes are not checked against source texts:
     the server reads no path named in an upload.
     """
-    if file is not None and (file.filename or file.size):
+    given = file is not None and bool(file.filename or file.size)
+    if given and text:
+        raise InputError.single("give one of file or text", file="<request>",
+                                expected="a scenario file (form field 'file') or its text "
+                                         "(form field 'text'), not both", found="both",
+                                suggestion="send the file alone, or the text alone")
+    if file is not None and given:
         label = _safe_name(file.filename, "uploaded.yaml")
         raw = await file.read(MAX_UPLOAD_BYTES + 1)
         if len(raw) > MAX_UPLOAD_BYTES:
@@ -193,20 +199,47 @@ def get_job(job: str, runs: Annotated[Jobs, Depends(jobs)]) -> dict[str, Any]:
     return runs.get(job).to_dict()
 
 
+def _once(values: list[dt.date] | None, name: str) -> dt.date | None:
+    """A date filter given at most once (two lower bounds are a mistake, not a choice)."""
+    if not values:
+        return None
+    if len(values) > 1:
+        raise InputError.single(f"{name} is given {len(values)} times", path=(name,),
+                                file="<request>", expected=f"{name} at most once",
+                                found=", ".join(map(str, values)))
+    return values[0]
+
+
+def _any_of(values: list[str] | None) -> tuple[str, ...] | None:
+    """A repeated filter's values (any of them passes), or ``None`` when it is not given."""
+    kept = tuple(dict.fromkeys(v for v in values or () if v))
+    return kept or None
+
+
+_REPEAT = " Repeat it for any of several."
+
+
 @router.get("/scenarios/{sid}/evidence", response_model=EvidenceOut)
 def evidence(sid: str, reg: RegistryDep,
-             actor: Annotated[str | None, Query(description="An actor id.")] = None,
-             issue: Annotated[str | None, Query(description="An issue id.")] = None,
-             act: Annotated[str | None, Query(description="demand, offer, propose, accept, "
-                                                          "reject, threaten, ...")] = None,
-             source: Annotated[str | None, Query(description="A source id.")] = None,
-             date_from: Annotated[dt.date | None, Query(description="YYYY-MM-DD")] = None,
-             date_to: Annotated[dt.date | None, Query(description="YYYY-MM-DD")] = None,
+             actor: Annotated[list[str] | None, Query(description="An actor id." + _REPEAT)
+                              ] = None,
+             issue: Annotated[list[str] | None, Query(description="An issue id." + _REPEAT)
+                              ] = None,
+             act: Annotated[list[str] | None, Query(description="demand, offer, propose, "
+                                                                "accept, reject, threaten, ..."
+                                                                + _REPEAT)] = None,
+             source: Annotated[list[str] | None, Query(description="A source id." + _REPEAT)
+                               ] = None,
+             date_from: Annotated[list[dt.date] | None, Query(description="YYYY-MM-DD")
+                                  ] = None,
+             date_to: Annotated[list[dt.date] | None, Query(description="YYYY-MM-DD")] = None,
              ) -> dict[str, Any]:
     """The evidence: statements of the database given with ``--db``, else the scenario's
-    own quotes; filtered by actor, issue, act, source and dates."""
+    own quotes; filtered by actor, issue, act, source and dates. A filter given more than
+    once (``?actor=ru&actor=ua``) lets through a row that matches any of its values."""
     served = reg.get(sid)
     rows = reg.evidence(sid)
-    found = browse(rows, served.scenario, Filters(actor or None, issue or None, act or None,
-                                                  source or None, date_from, date_to))
+    filters = Filters(_any_of(actor), _any_of(issue), _any_of(act), _any_of(source),
+                      _once(date_from, "date_from"), _once(date_to, "date_to"))
+    found = browse(rows, served.scenario, filters)
     return {"origin": "database" if reg.database is not None else "scenario", **found}

@@ -23,14 +23,18 @@ Examples
 
 from __future__ import annotations
 
+import contextlib
 import functools
-from collections.abc import Sequence
+import json
+from collections.abc import AsyncIterator, Mapping, Sequence
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
+from fastapi.routing import APIRoute
 from fastapi_offline import FastAPIOffline
 from starlette.datastructures import Headers
 from starlette.exceptions import HTTPException
@@ -40,13 +44,21 @@ from accord.errors import InputError, Problem
 from accord.report.html import plotly_javascript
 from accord.version import __version__
 from accord.web.api import router as api_router
-from accord.web.jobs import BusyError, Jobs
+from accord.web.echo import clip
+from accord.web.jobs import Jobs
 from accord.web.pages import render_error
 from accord.web.pages import router as page_router
-from accord.web.state import MAX_UPLOAD_BYTES, Registry, TooLargeError, UnknownIdError
+from accord.web.state import (
+    MAX_UPLOAD_BYTES,
+    BusyError,
+    Registry,
+    StoppingError,
+    TooLargeError,
+    UnknownIdError,
+)
 from accord.web.views import problem_dict
 
-__all__ = ["create_app", "static_file"]
+__all__ = ["create_app", "static_file", "stop"]
 
 _MEDIA = {".js": "text/javascript; charset=utf-8", ".css": "text/css; charset=utf-8"}
 
@@ -111,19 +123,114 @@ def _is_api(request: Request) -> bool:
     return request.url.path.startswith("/api/") or request.url.path == "/api"
 
 
+#: What a request field should hold, by pydantic's error type (when its message says less).
+_EXPECTED = {
+    "missing": "this field", "extra_forbidden": "only the fields the endpoint takes",
+    "model_attributes_type": "a JSON object", "dict_type": "a JSON object",
+    "list_type": "a JSON array", "int_type": "an integer", "int_parsing": "an integer",
+    "int_from_float": "an integer", "float_type": "a number", "float_parsing": "a number",
+    "string_type": "a string", "bool_type": "true or false", "bool_parsing": "true or false",
+    "date_from_datetime_parsing": "a date, YYYY-MM-DD", "date_parsing": "a date, YYYY-MM-DD",
+    "date_type": "a date, YYYY-MM-DD",
+}
+_BOUNDS = {"greater_than_equal": ("at least", "ge"), "greater_than": ("over", "gt"),
+           "less_than_equal": ("at most", "le"), "less_than": ("under", "lt")}
+_SEE_DOCS = "the request schemas are at /docs"
+
+
+def _found(value: Any) -> str:
+    """A request value as JSON writes it (``true``, not Python's ``True``), clipped."""
+    try:
+        text = json.dumps(value, ensure_ascii=False)
+    except (TypeError, ValueError):
+        text = repr(value)
+    return clip(text)
+
+
+def _expected(error: Mapping[str, Any]) -> str:
+    """What the field should hold, from the error's type (or its message)."""
+    kind, ctx = error.get("type", ""), error.get("ctx") or {}
+    if kind in _BOUNDS:
+        words, key = _BOUNDS[kind]
+        return f"{words} {ctx.get(key)}"
+    if kind in _EXPECTED:
+        return _EXPECTED[kind]
+    if "expected" in ctx:
+        return str(ctx["expected"])
+    msg = str(error.get("msg", ""))
+    return msg.removeprefix("Input should be ") if msg.startswith("Input should be ") else ""
+
+
+def _suggestion(error: Mapping[str, Any], path: tuple[str | int, ...]) -> str:
+    """A hint for one of FastAPI's validation errors."""
+    kind = error.get("type", "")
+    name = str(path[-1]) if path else "it"
+    if kind == "extra_forbidden":
+        return f"leave out {clip(name, 40)!r}; {_SEE_DOCS}"
+    if kind == "missing":
+        return f"give {clip(name, 40)!r}; {_SEE_DOCS}"
+    if kind in ("int_type", "int_parsing", "int_from_float"):
+        return "write a whole number without quotes, e.g. 2000"
+    if kind == "string_type":
+        return "write the id in quotes, e.g. \"mid\""
+    return _SEE_DOCS
+
+
+def _json_problem(error: Mapping[str, Any], body: Any) -> Problem:
+    """A body that is not JSON: where the parser stopped, by line and column."""
+    loc = error.get("loc", ())
+    pos = loc[1] if len(loc) > 1 and isinstance(loc[1], int) else None
+    line = column = None
+    text = body.decode("utf-8", "replace") if isinstance(body, bytes) else body
+    if pos is not None and isinstance(text, str):
+        before = text[:pos]
+        line = before.count("\n") + 1
+        column = pos - (before.rfind("\n") + 1) + 1
+    reason = (error.get("ctx") or {}).get("error", "")
+    return Problem("the request body is not valid JSON", file="<request>", line=line,
+                   column=column, expected="a JSON object",
+                   found=str(reason).lower() or "text that is not JSON",
+                   suggestion="check the quotes, commas and brackets there; send it with "
+                              "'content-type: application/json'")
+
+
 def _validation_problems(exc: RequestValidationError) -> list[Problem]:
     """FastAPI's validation errors as the library's problems (one per error)."""
     out = []
     for e in exc.errors():
+        if e.get("type") == "json_invalid":
+            out.append(_json_problem(e, exc.body))
+            continue
         loc = tuple(p for p in e.get("loc", ()) if isinstance(p, str | int))
         where, path = (loc[0], loc[1:]) if loc else ("body", ())
+        path = tuple(clip(p) if isinstance(p, str) else p for p in path)
         found = e.get("input")
         out.append(Problem(f"invalid request {where}: {e.get('msg', 'invalid value')}",
-                           path=path, file="<request>",
-                           expected=str(e.get("ctx", {}).get("expected", "")),
-                           found="" if found is None or isinstance(found, dict)
-                           else repr(found)[:80]))
+                           path=path, file="<request>", expected=_expected(e),
+                           found="nothing" if e.get("type") == "missing" else
+                           "" if found is None or isinstance(found, dict) else _found(found),
+                           suggestion=_suggestion(e, path)))
     return out
+
+
+def _api_routes() -> str:
+    """The API's routes, e.g. ``GET /api/scenarios``, for a 404's hint."""
+    return ", ".join(f"{m} {r.path}" for r in api_router.routes if isinstance(r, APIRoute)
+                     for m in sorted(r.methods or ()))
+
+
+def _http_problem(request: Request, exc: HTTPException) -> Problem:
+    """A 4xx of the routing (no such route, wrong method) with a hint."""
+    message = exc.detail if isinstance(exc.detail, str) else "request refused"
+    suggestion = ""
+    if exc.status_code == 405:
+        allowed = (exc.headers or {}).get("Allow", "")
+        suggestion = (f"{request.url.path} takes {allowed}" if allowed else _SEE_DOCS)
+        message = f"{request.method} is not allowed at {clip(request.url.path)}"
+    elif exc.status_code == 404 and message == "Not Found":
+        message = f"no API route at {clip(request.url.path)}"
+        suggestion = f"the API's routes (documented at /docs): {_api_routes()}"
+    return Problem(message, file="<request>", suggestion=suggestion)
 
 
 def _install_handlers(app: FastAPI) -> None:
@@ -141,6 +248,11 @@ def _install_handlers(app: FastAPI) -> None:
     async def busy(request: Request, exc: BusyError) -> Response:
         return _errors(429, [Problem(str(exc), file="<request>")])
 
+    @app.exception_handler(StoppingError)
+    async def stopping(request: Request, exc: StoppingError) -> Response:
+        return _errors(503, [Problem(str(exc), file="<request>",
+                                     suggestion="ask again once the server is back")])
+
     @app.exception_handler(RequestValidationError)
     async def invalid(request: Request, exc: RequestValidationError) -> Response:
         return _errors(422, _validation_problems(exc))
@@ -149,14 +261,32 @@ def _install_handlers(app: FastAPI) -> None:
     async def http_error(request: Request, exc: HTTPException) -> Response:
         if not _is_api(request) and exc.status_code == 404:
             return render_error(request, 404, f"no page at {request.url.path}")
-        message = exc.detail if isinstance(exc.detail, str) else "request refused"
-        return _errors(exc.status_code, [Problem(message, file="<request>")])
+        response = _errors(exc.status_code, [_http_problem(request, exc)])
+        if exc.status_code == 405 and exc.headers:
+            response.headers.update(exc.headers)
+        return response
 
     @app.exception_handler(Exception)
     async def bug(request: Request, exc: Exception) -> Response:
         return _errors(500, [Problem(f"internal error: {type(exc).__name__}",
                                      suggestion="this is a bug in accord; please report what "
                                                 "you did")])
+
+
+def stop(app: FastAPI) -> None:
+    """Tell the app the server is shutting down: a running Nash search gives up at once.
+
+    ``accord serve`` calls it on Ctrl-C (before uvicorn waits for the open
+    requests to end); the app's lifespan calls it on shutdown too.
+    """
+    registry: Registry = app.state.registry
+    registry.stopping.set()
+
+
+@contextlib.asynccontextmanager
+async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
+    yield
+    stop(app)
 
 
 def create_app(scenario_paths: Sequence[str | Path], db: str | Path | None = None,
@@ -201,7 +331,8 @@ def create_app(scenario_paths: Sequence[str | Path], db: str | Path | None = Non
     app = FastAPIOffline(title="accord", version=__version__,
                          description="Negotiation analysis grounded in evidence: the served "
                                      "scenarios, proposal evaluation, Nash solution, Monte "
-                                     "Carlo, evidence.")
+                                     "Carlo, evidence.",
+                         lifespan=_lifespan)
     app.add_middleware(_BodyLimit)
     app.state.registry = registry
     app.state.jobs = Jobs(threads=monte_carlo_threads)

@@ -12,7 +12,7 @@ Examples
 >>> rows = scenario_rows(toy_scenario())
 >>> rows
 []
->>> browse(rows, toy_scenario(), Filters(actor="a"))["count"]
+>>> browse(rows, toy_scenario(), Filters(actor=("a",)))["count"]
 0
 """
 
@@ -28,18 +28,22 @@ from accord.errors import InputError, Problem, suggest
 from accord.evidence import open_store
 from accord.scenario.model import ACTS, Scenario
 from accord.scenario.paths import parse_parameter
+from accord.web.echo import clip, echo
 
 __all__ = ["Filters", "browse", "database_rows", "scenario_rows"]
 
 
 @dataclass(frozen=True)
 class Filters:
-    """What the browser shows: every field left ``None`` lets everything through."""
+    """What the browser shows: every field left ``None`` lets everything through.
 
-    actor: str | None = None
-    issue: str | None = None
-    act: str | None = None
-    source: str | None = None
+    A filter with several values lets through a row that matches any of them.
+    """
+
+    actor: tuple[str, ...] | None = None
+    issue: tuple[str, ...] | None = None
+    act: tuple[str, ...] | None = None
+    source: tuple[str, ...] | None = None
     date_from: dt.date | None = None
     date_to: dt.date | None = None
 
@@ -97,9 +101,10 @@ def database_rows(database: Path, scenario: Scenario) -> list[dict[str, Any]]:
 
 
 def _unknown(what: str, value: str, known: Sequence[str]) -> Problem:
-    return Problem(f"unknown {what} {value!r}", path=(what,), expected=f"one of the {what}s "
-                   "the scenario has" if what != "act" else "an act", found=repr(value),
-                   suggestion=suggest(value, known, f"{what}s"), file="<request>")
+    return Problem(f"unknown {what} {echo(value)}", path=(what,), expected=f"one of the "
+                   f"{what}s the scenario has" if what != "act" else "an act",
+                   found=echo(value), suggestion=suggest(clip(value), known, f"{what}s"),
+                   file="<request>")
 
 
 def browse(rows: Sequence[dict[str, Any]], scenario: Scenario, filters: Filters,
@@ -114,11 +119,11 @@ def browse(rows: Sequence[dict[str, Any]], scenario: Scenario, filters: Filters,
     """
     sources = sorted({r["source"] for r in rows} | {s.id for s in scenario.sources})
     problems = []
-    for what, value, known in (("actor", filters.actor, scenario.actor_ids),
-                               ("issue", filters.issue, scenario.issue_ids),
-                               ("act", filters.act, ACTS), ("source", filters.source, sources)):
-        if value is not None and value not in known:
-            problems.append(_unknown(what, value, list(known)))
+    for what, values, known in (("actor", filters.actor, scenario.actor_ids),
+                                ("issue", filters.issue, scenario.issue_ids),
+                                ("act", filters.act, ACTS), ("source", filters.source, sources)):
+        problems += [_unknown(what, value, list(known)) for value in values or ()
+                     if value not in known]
     if filters.date_from and filters.date_to and filters.date_from > filters.date_to:
         problems.append(Problem("the dates are in the wrong order", path=("date_from",),
                                 expected="date_from on or before date_to",
@@ -129,10 +134,10 @@ def browse(rows: Sequence[dict[str, Any]], scenario: Scenario, filters: Filters,
     lo = filters.date_from.isoformat() if filters.date_from else None
     hi = filters.date_to.isoformat() if filters.date_to else None
     kept = [r for r in rows
-            if (filters.actor is None or r["actor"] == filters.actor)
-            and (filters.issue is None or filters.issue in r["issues"])
-            and (filters.act is None or r["act"] == filters.act)
-            and (filters.source is None or r["source"] == filters.source)
+            if (filters.actor is None or r["actor"] in filters.actor)
+            and (filters.issue is None or any(i in r["issues"] for i in filters.issue))
+            and (filters.act is None or r["act"] in filters.act)
+            and (filters.source is None or r["source"] in filters.source)
             and (lo is None or (r["date"] is not None and r["date"] >= lo))
             and (hi is None or (r["date"] is not None and r["date"] <= hi))]
     return {"count": len(kept), "total": len(rows), "items": kept[:limit],

@@ -39,7 +39,7 @@ from accord.report.figures import agreement_figure, tornado_figure
 from accord.scenario.model import Proposal, Scenario
 from accord.uncertainty import MonteCarlo, monte_carlo, tornado
 from accord.uncertainty.monte_carlo import check_uncertain
-from accord.web.state import UnknownIdError, json_ready
+from accord.web.state import BusyError, UnknownIdError, json_ready
 
 __all__ = ["MAX_DRAWS", "BusyError", "Job", "Jobs", "result_payload"]
 
@@ -47,10 +47,6 @@ __all__ = ["MAX_DRAWS", "BusyError", "Job", "Jobs", "result_payload"]
 MAX_DRAWS = 20_000
 
 Status = Literal["queued", "running", "done", "failed"]
-
-
-class BusyError(RuntimeError):
-    """As many runs as allowed are already going (HTTP 429)."""
 
 
 @dataclass(frozen=True)

@@ -54,7 +54,7 @@ OverrideValue = Annotated[float | bool, PlainValidator(_override_value), WithJso
 Overrides = Annotated[dict[str, OverrideValue], Field(
     description="Parameter path -> value, e.g. {\"seller.reservation\": 0.4, "
                 "\"buyer.weights.price\": 30}; the paths of `accord whatif --param`.")]
-DealIn = Annotated[dict[str, str | None], Field(
+DealIn = Annotated[dict[str, Annotated[str, Field(strict=True)] | None], Field(
     description="Issue -> option; an issue left out or null stays at its status quo.")]
 
 
@@ -101,9 +101,11 @@ class EvaluateRequest(OverridesRequest):
 class MonteCarloRequest(OverridesRequest):
     """A Monte Carlo run: overridden parameters are held fixed, the others drawn."""
 
-    draws: Annotated[int, Field(ge=1, le=MAX_DRAWS)] = 2000
-    seed: Annotated[int, Field(ge=0, lt=2**32)] = 0
-    proposals: list[str] = Field([], description="Ids of the scenario's proposals to judge.")
+    # strict: a JSON true, "10" or 1e3 is not a number of draws (pydantic would take them)
+    draws: Annotated[int, Field(ge=1, le=MAX_DRAWS, strict=True)] = 2000
+    seed: Annotated[int, Field(ge=0, lt=2**32, strict=True)] = 0
+    proposals: list[Annotated[str, Field(strict=True)]] = Field(
+        [], description="Ids of the scenario's proposals to judge.")
     deal: DealIn | None = Field(None, description="A composed deal to judge as well.")
 
 

@@ -43,26 +43,31 @@ from typing import Any, Generic, TypeVar
 from accord.analysis.context import Context
 from accord.analysis.outcome import deal_summary
 from accord.analysis.proposals import evaluate_context
-from accord.analysis.search import nash_search
+from accord.analysis.search import SearchStoppedError, nash_search
 from accord.analysis.summary import Analysis, analyze
 from accord.errors import InputError, Problem, suggest
 from accord.report.build import NumberRow, numbers
 from accord.scenario.document import decode_text, parse_text
 from accord.scenario.io import load_proposal, scenario_from_document, shared_proposal_ids
 from accord.scenario.model import Proposal, Scenario
-from accord.scenario.paths import with_parameters
+from accord.scenario.paths import canonical_overrides, parse_parameter, with_parameters
 from accord.space import deal_space
 from accord.uncertainty import fix_parameters
 from accord.validate import scenario_folder, validate_path, validate_scenario
+from accord.web.echo import clip, echo
 from accord.web.evidence import database_rows, scenario_rows
 
 __all__ = [
     "LRU",
+    "MAX_SEARCHES",
     "MAX_UPLOADS",
     "MAX_UPLOAD_BYTES",
+    "NASH_SECONDS",
+    "BusyError",
     "Overrides",
     "Registry",
     "Served",
+    "StoppingError",
     "TooLargeError",
     "UnknownIdError",
     "decode_upload",
@@ -74,9 +79,13 @@ __all__ = [
 MAX_UPLOAD_BYTES = 2 * 1024 * 1024
 #: Uploaded scenarios kept at once (the oldest upload goes first; started ones stay).
 MAX_UPLOADS = 32
+#: The longest a Nash search may run for a request (seconds); a longer one is refused (422).
+NASH_SECONDS = 10.0
+#: Nash searches that may run at once; one more is refused (429) until one ends.
+MAX_SEARCHES = 2
 
 Overrides = Mapping[str, float | bool]
-OverridesKey = tuple[tuple[str, float | bool], ...]
+OverridesKey = tuple[tuple[str, str, float], ...]
 K = TypeVar("K")
 V = TypeVar("V")
 
@@ -129,13 +138,22 @@ class TooLargeError(InputError):
                             found=f"{size:,} bytes"),))
 
 
+class BusyError(RuntimeError):
+    """As many runs (or searches) as allowed are already going (HTTP 429)."""
+
+
+class StoppingError(RuntimeError):
+    """The server is shutting down: a search was cancelled (HTTP 503)."""
+
+
 class UnknownIdError(LookupError):
     """A scenario, proposal or job id the server does not know (HTTP 404)."""
 
     def __init__(self, what: str, value: str, known: list[str]) -> None:
-        self.problem = Problem(f"unknown {what} {value!r}", expected=f"a {what} id",
-                               found=repr(value), suggestion=suggest(value, known, f"{what} ids"),
-                               file="<request>")
+        shown = echo(value)
+        self.problem = Problem(f"unknown {what} {shown}", expected=f"a {what} id",
+                               found=shown, file="<request>",
+                               suggestion=suggest(clip(value), known, f"{what} ids"))
         super().__init__(self.problem.message)
 
 
@@ -231,14 +249,52 @@ def _request_problems(exc: InputError, field: str) -> InputError:
 
 
 def overrides_key(overrides: Overrides) -> OverridesKey:
-    """A hashable, order-free form of some overrides.
+    """A hashable, order-free form of some overrides, with each value's kind.
+
+    ``True`` and ``1`` are equal in Python and hash alike; a veto takes one and
+    a weight the other, so the kind is part of the key. Keys are taken as
+    given: :meth:`Registry.overrides` makes them canonical first.
 
     Examples
     --------
     >>> overrides_key({"b.reservation": 0.5, "a.reservation": 1})
-    (('a.reservation', 1.0), ('b.reservation', 0.5))
+    (('a.reservation', 'number', 1.0), ('b.reservation', 'number', 0.5))
+    >>> overrides_key({"a.veto": True}) == overrides_key({"a.veto": 1})
+    False
     """
-    return tuple(sorted((k, v if isinstance(v, bool) else float(v)) for k, v in overrides.items()))
+    return tuple(sorted((k, "bool" if isinstance(v, bool) else "number", float(v))
+                        for k, v in overrides.items()))
+
+
+def _value_problems(overrides: Overrides) -> list[Problem]:
+    """What :func:`~accord.scenario.paths.with_parameters` says of a value of the wrong kind.
+
+    A veto is true or false (or 1 or 0); every other parameter is a number.
+    Checked before any cache is looked at: a cached answer never lets one through.
+    """
+    problems = []
+    for text, value in overrides.items():
+        kind = parse_parameter(text).kind
+        if kind == "veto" and not (isinstance(value, bool) or value in (0, 1)):
+            problems.append(Problem("a veto is true or false", path=("overrides", text),
+                                    expected="true or false (or 1 or 0)", found=repr(value),
+                                    file="<request>"))
+        elif kind != "veto" and isinstance(value, bool):
+            problems.append(Problem(f"a {kind} parameter is a number", path=("overrides", text),
+                                    expected="a number", found=repr(value).lower(),
+                                    file="<request>",
+                                    suggestion="true/false are for <actor>.veto"))
+    return problems
+
+
+def _too_slow(ctx: Context, stopped: SearchStoppedError, seconds: float) -> InputError:
+    """The error for a Nash search that found no answer in ``seconds``."""
+    return InputError.single(
+        "the deal space is too large to search for the Nash solution in time",
+        path=("issues",), file="<request>", expected=f"an answer within {seconds:g} s",
+        found=f"{ctx.space.size:.3e} deals, no answer after {stopped.seconds:.1f} s",
+        suggestion="merge or drop issues, or options within them; from Python, "
+                   "accord.analysis.search.nash_search takes as long as it needs")
 
 
 def _deal_key(deal: Mapping[str, str | None]) -> tuple[tuple[str, str], ...]:
@@ -273,11 +329,25 @@ class Registry:
         and the evidence browser.
     max_uploads
         Uploaded scenarios kept at once.
+    nash_seconds
+        The longest a Nash search may run.
+    max_searches
+        Nash searches that may run at once.
+
+    Attributes
+    ----------
+    stopping
+        Set when the server shuts down: a running Nash search then gives up.
     """
 
-    def __init__(self, database: Path | None = None, max_uploads: int = MAX_UPLOADS) -> None:
+    def __init__(self, database: Path | None = None, max_uploads: int = MAX_UPLOADS,
+                 nash_seconds: float = NASH_SECONDS, max_searches: int = MAX_SEARCHES) -> None:
         self.database = database
         self.max_uploads = max_uploads
+        self.nash_seconds = nash_seconds
+        self.max_searches = max_searches
+        self.stopping = threading.Event()
+        self._searches = threading.BoundedSemaphore(max_searches)
         self._served: OrderedDict[str, Served] = OrderedDict()
         self._issued: set[str] = set()     # ids are never reused, so caches never go stale
         self._lock = threading.Lock()
@@ -293,9 +363,16 @@ class Registry:
         self._evidence: LRU[tuple[str, float], list[dict[str, Any]]] = LRU(64)
 
     # ------------------------------------------------------------ scenarios
-    def _register(self, served: Served) -> Served:
-        """Give ``served`` an id never issued before and keep it (dropping old uploads)."""
+    def _register(self, served: Served) -> tuple[Served, bool]:
+        """Give ``served`` an id never issued before and keep it (dropping old uploads).
+
+        Checked and done under one lock: the same text (or file) registered twice
+        at once gives one id; ``(served, created)``.
+        """
         with self._lock:
+            for s in self._served.values():
+                if s.digest == served.digest:
+                    return s, False
             base = served.id or "scenario"
             sid, n = base, 1
             while sid in self._issued:
@@ -307,7 +384,7 @@ class Registry:
             uploads = [s.id for s in self._served.values() if s.uploaded]
             for old in uploads[: max(0, len(uploads) - self.max_uploads)]:
                 del self._served[old]
-            return served
+            return served, True
 
     def add_file(self, path: Path) -> Served:
         """Serve a scenario file (or a GENIUS folder), checked as ``accord validate`` checks it.
@@ -338,7 +415,7 @@ class Registry:
             if s.digest == digest:
                 return s
         return self._register(Served(checked.scenario.id, checked.scenario, path.name, folder,
-                                     tuple(proposals), checked.warnings, digest))
+                                     tuple(proposals), checked.warnings, digest))[0]
 
     def add_text(self, text: str, name: str = "uploaded.yaml") -> tuple[Served, bool]:
         """Serve an uploaded scenario; ``(served, created)``.
@@ -358,8 +435,7 @@ class Registry:
             if s.digest == digest:
                 return s, False
         scenario, warnings = _check_text(text, name)
-        return self._register(Served(scenario.id, scenario, name, None, (), warnings,
-                                     digest)), True
+        return self._register(Served(scenario.id, scenario, name, None, (), warnings, digest))
 
     def served(self) -> list[Served]:
         """Every served scenario, in the order they came."""
@@ -375,6 +451,31 @@ class Registry:
             return served
 
     # ------------------------------------------------------------ computations
+    def overrides(self, sid: str, overrides: Overrides) -> dict[str, float | bool]:
+        """``overrides`` under their canonical names, their kinds checked.
+
+        Every computation calls it before it looks at a cache, so a cached answer
+        never lets through what a computed one refuses, and ``a.reservation`` and
+        ``a.reservation `` share one cached answer.
+
+        Raises
+        ------
+        InputError
+            For a path that names nothing, two paths naming one parameter, or a
+            true/false for a number (or a number for a veto).
+        """
+        scenario = self.get(sid).scenario
+        if not overrides:
+            return {}
+        try:
+            canonical = canonical_overrides(scenario, overrides)
+        except InputError as exc:
+            raise _request_problems(exc, "overrides") from None
+        problems = _value_problems(canonical)
+        if problems:
+            raise InputError(tuple(problems))
+        return canonical
+
     def context(self, sid: str, overrides: Overrides) -> Context:
         """The compiled scenario with ``overrides`` applied (cached).
 
@@ -383,7 +484,7 @@ class Registry:
         InputError
             For a path that names nothing, or a value the parameter does not allow.
         """
-        self.get(sid)
+        overrides = self.overrides(sid, overrides)
         key = (sid, overrides_key(overrides))
         ctx = self._contexts.get(key)
         if ctx is None:
@@ -399,6 +500,7 @@ class Registry:
 
     def fixed(self, sid: str, overrides: Overrides) -> Scenario:
         """The scenario with ``overrides`` held fixed: Monte Carlo no longer draws them."""
+        overrides = self.overrides(sid, overrides)
         scenario = self.get(sid).scenario
         if not overrides:
             return scenario
@@ -413,7 +515,7 @@ class Registry:
 
         Issues left out or given as ``None`` stay at their status quo.
         """
-        self.get(sid)       # an upload dropped since: its cached answers are gone too
+        overrides = self.overrides(sid, overrides)
         chosen = _deal_key(deal)
         key = (sid, overrides_key(overrides), chosen)
         found = self._evaluations.get(key)
@@ -445,13 +547,16 @@ class Registry:
         ------
         UnknownIdError
             When ``sid`` is not served (any more).
+        InputError
+            For overrides :meth:`overrides` refuses.
         """
-        self.get(sid)
+        overrides = self.overrides(sid, overrides)
         return self._encoded.get((sid, overrides_key(overrides), _deal_key(deal)))
 
     def evaluate_json(self, sid: str, overrides: Overrides,
                       deal: Mapping[str, str | None]) -> bytes:
         """:meth:`evaluate`'s answer encoded as JSON (cached: a page asks again and again)."""
+        overrides = self.overrides(sid, overrides)
         key = (sid, overrides_key(overrides), _deal_key(deal))
         found = self.cached_json(sid, overrides, deal)
         if found is None:
@@ -461,14 +566,38 @@ class Registry:
         return found
 
     def nash(self, sid: str, overrides: Overrides) -> dict[str, Any]:
-        """The Nash bargaining solution (branch and bound, no survey), JSON-ready."""
-        self.get(sid)
+        """The Nash bargaining solution (branch and bound, no survey), JSON-ready.
+
+        At most :attr:`max_searches` searches run at once, each at most
+        :attr:`nash_seconds`; each gives up at once when :attr:`stopping` is set.
+
+        Raises
+        ------
+        InputError
+            When the search finds no answer in time (the space is too large).
+        BusyError
+            When as many searches as allowed are running.
+        StoppingError
+            When the server shuts down during the search.
+        """
+        overrides = self.overrides(sid, overrides)
         key = (sid, overrides_key(overrides))
         found = self._nash.get(key)
         if found is not None:
             return found
         ctx = self.context(sid, overrides)
-        index, value = nash_search(ctx.space, ctx.model)
+        if not self._searches.acquire(blocking=False):
+            raise BusyError(f"{self.max_searches} Nash search(es) are going; "
+                            "wait for one to finish")
+        try:
+            index, value = nash_search(ctx.space, ctx.model, seconds=self.nash_seconds,
+                                       cancel=self.stopping.is_set)
+        except SearchStoppedError as exc:
+            if not exc.timed_out:
+                raise StoppingError("the server is shutting down") from None
+            raise _too_slow(ctx, exc, self.nash_seconds) from None
+        finally:
+            self._searches.release()
         if index < 0:
             out: dict[str, Any] = {"exists": False, "nash_product": None, "summary": None,
                                    "outcome": None}
@@ -483,7 +612,7 @@ class Registry:
 
     def analysis(self, sid: str, overrides: Overrides) -> Analysis:
         """The full analysis (surveys every deal: seconds on Alaska), one at a time, cached."""
-        self.get(sid)
+        overrides = self.overrides(sid, overrides)
         key = (sid, overrides_key(overrides))
         with self._analysis_lock:
             found = self._analyses.get(key)

@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
-from hypothesis import given
+import time
+from unittest import mock
 
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from accord.analysis import search
 from accord.analysis.bargaining import solve
 from accord.analysis.context import Context
-from accord.analysis.search import nash_search
+from accord.analysis.proposals import evaluate_context
+from accord.analysis.search import SearchStoppedError, nash_search, nearest_search
 from accord.analysis.zopa import survey_context
 from accord.scenario import Scenario
 from conftest import small_scenarios
@@ -34,3 +41,52 @@ def test_toy(toy: Scenario) -> None:
     index, value = nash_search(ctx.space, ctx.model)
     assert dict(ctx.deal(index)) == {"price": "high", "delivery": "fast", "warranty": "one-year"}
     assert round(value, 6) == 0.0544
+
+
+def _opposed(issues: int, options: int = 10) -> Context:
+    """Two parties with opposed, equal-weight issues: a search with nothing to prune."""
+    opts = [f"o{k}" for k in range(options)]
+    ids = [f"i{k}" for k in range(issues)]
+    up = {o: k / (options - 1) for k, o in enumerate(opts)}
+    down = {o: 1 - v for o, v in up.items()}
+    return Context.of(Scenario.model_validate({
+        "accord": 1, "id": "opposed", "title": "opposed",
+        "actors": [{"id": "a", "role": "party"}, {"id": "b", "role": "party"}],
+        "issues": [{"id": i, "options": opts, "status_quo": "o0"} for i in ids],
+        "preferences": {
+            "a": {"reservation": 0.3, "weights": dict.fromkeys(ids, 1),
+                  "values": {i: up for i in ids}},
+            "b": {"reservation": 0.3, "weights": dict.fromkeys(ids, 1),
+                  "values": {i: down for i in ids}}}}))
+
+
+@given(small_scenarios(max_issues=5), st.data())
+def test_searches_resumed_every_few_steps_give_the_answers_of_one_run(
+        s: Scenario, data: st.DataObject) -> None:
+    ctx = Context.of(s)
+    base = ctx.space.digits_of({i.id: data.draw(st.sampled_from(i.option_ids))
+                                for i in s.issues})
+    with mock.patch.object(search, "CHECK_EVERY", 1 << 40):        # one run, to the end
+        whole = (nash_search(ctx.space, ctx.model),
+                 nearest_search(ctx.space, ctx.model, base))
+    with mock.patch.object(search, "CHECK_EVERY", 3):              # stopped and resumed
+        stepped = (nash_search(ctx.space, ctx.model, cancel=lambda: False),
+                   nearest_search(ctx.space, ctx.model, base, seconds=600.0))
+    assert stepped == whole
+
+
+def test_a_bounded_nearest_search_gives_up_on_a_huge_space() -> None:
+    ctx = _opposed(17)
+    base = ctx.space.digits_of({i.id: "o0" for i in ctx.scenario.issues})
+    start = time.monotonic()
+    with pytest.raises(SearchStoppedError) as info:
+        nearest_search(ctx.space, ctx.model, base, seconds=0.3)
+    assert info.value.timed_out
+    assert time.monotonic() - start < 10
+    with pytest.raises(SearchStoppedError) as info:
+        nearest_search(ctx.space, ctx.model, base, cancel=lambda: True)
+    assert not info.value.timed_out
+    ev = evaluate_context(ctx, {}, seconds=0.3)
+    assert not ev.nearest_searched
+    assert ev.nearest is None
+    assert "not found in time" in ev.explanation[-1]

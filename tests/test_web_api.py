@@ -775,3 +775,26 @@ def test_an_upload_with_file_and_text_is_refused(client: TestClient) -> None:
                     files={"file": ("other.yaml", _huge_text(3, 3).encode(), "text/yaml")})
     (e,) = _errors(r, 422)
     assert e["message"] == "give one of file or text"
+
+
+def test_an_evaluation_gives_up_its_nearest_agreement_in_time(huge_app: Any) -> None:
+    client = TestClient(huge_app)
+    for _ in range(2):                      # not cached: a later request tries again
+        start = time.monotonic()
+        r = client.post("/api/scenarios/huge/evaluate", json={})
+        assert r.status_code == 200
+        assert time.monotonic() - start < 30
+        ev = r.json()
+        assert ev["accepted"] is False
+        assert ev["nearest_searched"] is False
+        assert ev["nearest_acceptable"] is None
+        assert any("not found in time" in line for line in ev["explanation"])
+    assert TestClient(huge_app).post("/api/scenarios/huge/evaluate", json={}).status_code == 200
+
+
+def test_serving_a_huge_scenario_starts_at_once(tmp_path: Path) -> None:
+    (tmp_path / "huge.yaml").write_text(_huge_text(), encoding="utf-8")
+    start = time.monotonic()
+    app = create_app([tmp_path / "huge.yaml"])
+    assert time.monotonic() - start < 20          # was: minutes (the status quo's evaluation)
+    assert TestClient(app).get("/api/scenarios/huge").status_code == 200

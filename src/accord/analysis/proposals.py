@@ -39,7 +39,7 @@ from numpy.typing import NDArray
 
 from accord.analysis.context import Context
 from accord.analysis.outcome import ChangeEffect, Outcome, amount
-from accord.analysis.search import nearest_search
+from accord.analysis.search import SearchStoppedError, nearest_search
 from accord.analysis.zopa import Survey, survey_context
 from accord.scenario.deal import changes, make_deal
 from accord.scenario.model import Proposal, Scenario
@@ -77,6 +77,9 @@ class Evaluation:
     dominated_by: Outcome | None
     nearest: NearestDeal | None
     explanation: tuple[str, ...]
+    #: False when the search for the nearest agreement ran out of time (``nearest`` is
+    #: then ``None`` though an agreement may exist).
+    nearest_searched: bool = True
 
     @property
     def accepted(self) -> bool:
@@ -95,6 +98,7 @@ class Evaluation:
             **self.outcome.to_dict(scenario),
             "dominated_by": self.dominated_by.to_dict(scenario) if self.dominated_by else None,
             "nearest_acceptable": self.nearest.to_dict(scenario) if self.nearest else None,
+            "nearest_searched": self.nearest_searched,
             "explanation": list(self.explanation),
         }
 
@@ -105,14 +109,18 @@ def _nash(ctx: Context, u: FloatArray) -> FloatArray:
     return out
 
 
-def nearest_agreement(ctx: Context, base: Mapping[str, str]) -> NearestDeal | None:
+def nearest_agreement(ctx: Context, base: Mapping[str, str], *, seconds: float | None = None,
+                      cancel: Callable[[], bool] | None = None) -> NearestDeal | None:
     """The agreement that changes the fewest issues of ``base`` (see module docs).
 
     Found by branch and bound (:func:`accord.analysis.search.nearest_search`):
-    a few milliseconds even when the answer is many changes away.
+    a few milliseconds even when the answer is many changes away, on real
+    scenarios; on a space of many similar issues it may take minutes, which
+    ``seconds`` and ``cancel`` bound (raising
+    :class:`~accord.analysis.search.SearchStoppedError`).
     """
     index, _, value, ties = nearest_search(ctx.space, ctx.model, ctx.space.digits_of(base),
-                                           ctx.plan)
+                                           ctx.plan, seconds=seconds, cancel=cancel)
     if index < 0:
         return None
     outcome = ctx.outcome(index)
@@ -145,7 +153,7 @@ def _names(scenario: Scenario, ids: tuple[str, ...] | list[str]) -> str:
 
 def _explain(ctx: Context, ev_outcome: Outcome, rejecters: tuple[str, ...],
              broken: tuple[str, ...], dominated_by: Outcome | None,
-             nearest: NearestDeal | None) -> tuple[str, ...]:
+             nearest: NearestDeal | None, searched: bool = True) -> tuple[str, ...]:
     s = ctx.scenario
     lines = []
     veto = ctx.veto_ids
@@ -182,7 +190,11 @@ def _explain(ctx: Context, ev_outcome: Outcome, rejecters: tuple[str, ...],
         lines.append("A better deal for every party with a veto exists: "
                      + "; ".join(m.describe(s) for m in moves) + f" ({gains}).")
     if not ev_outcome.agreement:
-        if nearest is None:
+        if not searched:
+            lines.append(f"The nearest agreement was not found in time: the search over "
+                         f"{ctx.space.size:.3g} deals was given up (it may take minutes on a "
+                         f"space this large; 'accord evaluate' searches to the end).")
+        elif nearest is None:
             lines.append("No agreement exists under these assumptions: no deal is accepted by "
                          "every party with a veto.")
         else:
@@ -197,12 +209,17 @@ def _explain(ctx: Context, ev_outcome: Outcome, rejecters: tuple[str, ...],
 
 
 def evaluate_context(ctx: Context, proposal: Proposal | Mapping[str, str],
-                     found: Survey | None = None) -> Evaluation:
+                     found: Survey | None = None, *, seconds: float | None = None,
+                     cancel: Callable[[], bool] | None = None) -> Evaluation:
     """:func:`evaluate` on an already compiled scenario.
 
     Without a ``found`` survey, whether a better deal exists for every veto
     actor is not looked for (``dominated_by`` stays ``None``); everything else
-    takes milliseconds, whatever the size of the space.
+    takes milliseconds on real scenarios, whatever the size of the space. The
+    search for the nearest agreement may take much longer on a space of many
+    similar issues: after ``seconds`` it is given up (``nearest`` ``None``,
+    ``nearest_searched`` ``False``, and the explanation says so); ``cancel``
+    stops it with :class:`~accord.analysis.search.SearchStoppedError`.
     """
     s = ctx.scenario
     if not isinstance(proposal, Proposal):
@@ -214,9 +231,17 @@ def evaluate_context(ctx: Context, proposal: Proposal | Mapping[str, str],
     rejecters = tuple(a for a in ctx.veto_ids if not outcome.accepts[a])
     broken = tuple(ctx.space.broken_constraints(deal))
     dominated_by = _dominating(ctx, found, outcome) if found is not None else None
-    nearest = None if outcome.agreement else nearest_agreement(ctx, deal)
-    return Evaluation(proposal, outcome, rejecters, broken, dominated_by, nearest,
-                      _explain(ctx, outcome, rejecters, broken, dominated_by, nearest))
+    nearest, searched = None, True
+    if not outcome.agreement:
+        try:
+            nearest = nearest_agreement(ctx, deal, seconds=seconds, cancel=cancel)
+        except SearchStoppedError as exc:
+            if not exc.timed_out:
+                raise
+            searched = False
+    lines = _explain(ctx, outcome, rejecters, broken, dominated_by, nearest, searched)
+    return Evaluation(proposal, outcome, rejecters, broken, dominated_by, nearest, lines,
+                      searched)
 
 
 def evaluate(scenario: Scenario, proposal: Proposal | Mapping[str, str],

@@ -272,33 +272,44 @@ def _search_steps(tables: FloatArray, radices: IntArray, strides: IntArray, orde
 
 
 @njit(cache=True, nogil=True)
-def _nearest(tables: FloatArray, radices: IntArray, strides: IntArray, order: IntArray,
-             option_order: IntArray, base: IntArray, reservation: FloatArray, veto: BoolArray,
-             f_ptr: IntArray, f_issue: IntArray, f_allowed: BoolArray, f_depth: IntArray,
-             i_ptr: IntArray, i_issue: IntArray, i_allowed: BoolArray, i_actor: IntArray,
-             i_add: FloatArray, result: FloatArray) -> int:  # pragma: no cover - compiled
-    """The agreement closest to ``base``: fewest changed issues, then Nash, total, index.
+def _nearest_steps(tables: FloatArray, radices: IntArray, strides: IntArray, order: IntArray,
+                   option_order: IntArray, base: IntArray, reservation: FloatArray,
+                   veto: BoolArray, f_ptr: IntArray, f_issue: IntArray, f_allowed: BoolArray,
+                   f_depth: IntArray, i_ptr: IntArray, i_issue: IntArray, i_allowed: BoolArray,
+                   i_actor: IntArray, i_add: FloatArray, partial: FloatArray, moved: IntArray,
+                   digits: IntArray, choice: IntArray, state: IntArray, result: FloatArray,
+                   budget: int) -> bool:  # pragma: no cover - compiled
+    """At most ``budget`` steps of the search for the agreement closest to ``base``.
 
-    ``result`` receives (changes, Nash product, agreements at that distance).
+    Fewest changed issues, then Nash, total, index. ``budget`` -1 is no limit;
+    returns whether the search finished. It resumes where it stopped:
+    ``partial``, ``moved``, ``digits`` and ``choice`` hold the branch, ``state``
+    (depth, best deal index, steps taken, agreements at the best distance, best
+    distance) and ``result`` (best Nash product, best total) the rest. A fresh
+    search has ``digits`` equal to ``base``, ``state`` ``[0, -1, 0, 0, issues
+    + 1]`` and ``result`` ``[-1, -1]``.
     """
     n_actors, n_issues = tables.shape[0], tables.shape[1]
     n_inter = i_ptr.size - 1
     rest = _best_rest(tables, radices, order)
     position = np.argsort(order)
     floor = reservation - ACCEPT_TOLERANCE
-    partial = np.zeros((n_issues + 1, n_actors))
-    moved = np.zeros(n_issues + 1, dtype=np.int64)
-    digits = base.copy()
-    choice = np.zeros(n_issues, dtype=np.int64)
     exact = np.empty(n_actors)
-    best_d = n_issues + 1
-    best_n = -1.0
-    best_t = -1.0
-    best_idx = -1
-    ties = 0
-    d = 0
-    choice[0] = -1
+    d = state[0]
+    best_idx = state[1]
+    ties = state[3]
+    best_d = state[4]
+    best_n = result[0]
+    best_t = result[1]
+    if state[2] == 0:
+        choice[0] = -1
+    steps = 0
+    finished = True
     while d >= 0:
+        if budget >= 0 and steps >= budget:
+            finished = False
+            break
+        steps += 1
         choice[d] += 1
         issue = order[d]
         if choice[d] > radices[issue]:
@@ -362,19 +373,30 @@ def _nearest(tables: FloatArray, radices: IntArray, strides: IntArray, order: In
         ties += 1
         if _better(nash, total, index, best_n, best_t, best_idx):
             best_n, best_t, best_idx = nash, total, index
-    result[0] = best_d
-    result[1] = best_n
-    result[2] = ties
-    return best_idx
+    state[0] = d
+    state[1] = best_idx
+    state[2] += steps
+    state[3] = ties
+    state[4] = best_d
+    result[0] = best_n
+    result[1] = best_t
+    return finished
 
 
 def nearest_search(space: DealSpace, model: UtilityModel, base: IntArray,
-                   plan: tuple[IntArray, IntArray, IntArray] | None = None,
+                   plan: tuple[IntArray, IntArray, IntArray] | None = None, *,
+                   seconds: float | None = None, cancel: Callable[[], bool] | None = None,
                    ) -> tuple[int, int, float, int]:
     """The agreement closest to ``base`` (option digits), by branch and bound.
 
     ``plan`` is :func:`search_plan`'s answer for ``space`` and ``model``, when
-    the caller keeps it (it costs about as much as a search).
+    the caller keeps it (it costs about as much as a search). ``seconds`` and
+    ``cancel`` bound the search as in :func:`nash_search`.
+
+    Raises
+    ------
+    SearchStoppedError
+        When ``seconds`` passed, or ``cancel`` said so, before the answer was found.
 
     Returns
     -------
@@ -384,12 +406,33 @@ def nearest_search(space: DealSpace, model: UtilityModel, base: IntArray,
     """
     order, option_order, depth = plan if plan is not None else search_plan(space, model)
     f, it = space.forbidden, model.interactions
-    result = np.zeros(3)
-    index = _nearest(model.tables, space.radices, space.strides, order, option_order,
-                     np.asarray(base, dtype=np.int64), model.reservation, model.veto,
-                     f.ptr, f.issue, f.allowed, depth, it.ptr, it.issue, it.allowed,
-                     model.interaction_actor, model.interaction_add, result)
-    return int(index), int(result[0]), float(result[1]), int(result[2])
+    base = np.asarray(base, dtype=np.int64)
+    n_issues, n_actors = space.n_issues, model.tables.shape[0]
+    partial = np.zeros((n_issues + 1, n_actors))
+    moved = np.zeros(n_issues + 1, dtype=np.int64)
+    digits = base.copy()
+    choice = np.zeros(n_issues, dtype=np.int64)
+    state = np.array([0, -1, 0, 0, n_issues + 1], dtype=np.int64)
+    result = np.full(2, -1.0)
+    start = time.monotonic()
+    _stop_if(start, seconds, cancel, 0)
+    # in steps, so that Ctrl-C reaches Python between two of them, and the clock is read
+    while not _nearest_steps(model.tables, space.radices, space.strides, order, option_order,
+                             base, model.reservation, model.veto, f.ptr, f.issue, f.allowed,
+                             depth, it.ptr, it.issue, it.allowed, model.interaction_actor,
+                             model.interaction_add, partial, moved, digits, choice, state,
+                             result, CHECK_EVERY):
+        _stop_if(start, seconds, cancel, int(state[2]))
+    return int(state[1]), int(state[4]), float(result[0]), int(state[3])
+
+
+def _stop_if(start: float, seconds: float | None, cancel: Callable[[], bool] | None,
+             steps: int) -> None:
+    """Raise :class:`SearchStoppedError` when ``cancel`` says so or ``seconds`` have passed."""
+    if cancel is not None and cancel():
+        raise SearchStoppedError(False, time.monotonic() - start, steps)
+    if seconds is not None and time.monotonic() - start > seconds:
+        raise SearchStoppedError(True, time.monotonic() - start, steps)
 
 
 def search_plan(space: DealSpace, model: UtilityModel) -> tuple[IntArray, IntArray, IntArray]:
@@ -459,9 +502,6 @@ def nash_search(space: DealSpace, model: UtilityModel, first_only: bool = False,
             model.reservation, model.veto, f.ptr, f.issue, f.allowed, depth,
             it.ptr, it.issue, it.allowed, model.interaction_actor, model.interaction_add,
             first_only)
-    if seconds is None and cancel is None:
-        index = _search(*args, result)
-        return int(index), float(result[0])
     start = time.monotonic()
     n_issues, n_actors = space.n_issues, model.tables.shape[0]
     partial = np.zeros((n_issues + 1, n_actors))
@@ -469,10 +509,8 @@ def nash_search(space: DealSpace, model: UtilityModel, first_only: bool = False,
     choice = np.zeros(n_issues, dtype=np.int64)
     state = np.array([0, -1, 0], dtype=np.int64)
     result[:] = -1.0
-    while True:
-        if cancel is not None and cancel():
-            raise SearchStoppedError(False, time.monotonic() - start, int(state[2]))
-        if _search_steps(*args, partial, digits, choice, state, result, CHECK_EVERY):
-            return int(state[1]), float(result[0])
-        if seconds is not None and time.monotonic() - start > seconds:
-            raise SearchStoppedError(True, time.monotonic() - start, int(state[2]))
+    _stop_if(start, seconds, cancel, 0)
+    # in steps, so that Ctrl-C reaches Python between two of them, and the clock is read
+    while not _search_steps(*args, partial, digits, choice, state, result, CHECK_EVERY):
+        _stop_if(start, seconds, cancel, int(state[2]))
+    return int(state[1]), float(result[0])

@@ -83,6 +83,9 @@ def static_file(name: str) -> tuple[bytes, str]:
 
 #: The largest request body (an upload, with room for its multipart envelope).
 MAX_BODY_BYTES = MAX_UPLOAD_BYTES + 256 * 1024
+#: Seconds the status quo's evaluation may take when the app starts (it loads the
+#: compiled kernels); on a huge space its nearest agreement is left for a request.
+WARM_UP_SECONDS = 1.0
 
 
 class _BodyLimit:
@@ -325,7 +328,8 @@ def create_app(scenario_paths: Sequence[str | Path], db: str | Path | None = Non
         raise InputError(tuple(problems))
     for served in registry.served():
         registry.numbers(served.id)         # opens the database: a bad one fails now
-        registry.evaluate(served.id, {}, {})  # loads the compiled kernels before any request
+        # loads the compiled kernels before any request; a second at most on a huge space
+        registry.evaluate(served.id, {}, {}, seconds=WARM_UP_SECONDS)
     # FastAPIOffline: FastAPI whose /docs and /redoc pages load Swagger UI and ReDoc from
     # files it ships, not from a CDN, so the API documentation works offline too
     app = FastAPIOffline(title="accord", version=__version__,

@@ -509,11 +509,19 @@ class Registry:
         except InputError as exc:
             raise _request_problems(exc, "overrides") from None
 
-    def evaluate(self, sid: str, overrides: Overrides,
-                 deal: Mapping[str, str | None]) -> dict[str, Any]:
+    def evaluate(self, sid: str, overrides: Overrides, deal: Mapping[str, str | None],
+                 seconds: float | None = None) -> dict[str, Any]:
         """A deal's evaluation, JSON-ready (cached): verdicts, the nearest agreement, words.
 
-        Issues left out or given as ``None`` stay at their status quo.
+        Issues left out or given as ``None`` stay at their status quo. The search
+        for the nearest agreement gets at most ``seconds`` (default
+        :attr:`nash_seconds`); an answer without it (``nearest_searched`` false)
+        is not cached, and the search gives up at once when :attr:`stopping` is set.
+
+        Raises
+        ------
+        StoppingError
+            When the server shuts down during the search.
         """
         overrides = self.overrides(sid, overrides)
         chosen = _deal_key(deal)
@@ -524,9 +532,12 @@ class Registry:
         ctx = self.context(sid, overrides)
         s = ctx.scenario
         try:
-            ev = evaluate_context(ctx, dict(chosen))
+            ev = evaluate_context(ctx, dict(chosen), cancel=self.stopping.is_set,
+                                  seconds=self.nash_seconds if seconds is None else seconds)
         except InputError as exc:
             raise _request_problems(exc, "deal") from None
+        except SearchStoppedError:
+            raise StoppingError("the server is shutting down") from None
         out = ev.to_dict(s)
         out["summary"] = deal_summary(s, ev.outcome.deal)
         if out["nearest_acceptable"] is not None and ev.nearest is not None:
@@ -536,7 +547,8 @@ class Registry:
         out["veto"] = list(ctx.veto_ids)
         if not all(map(math.isfinite, out["utilities"].values())):  # pragma: no cover
             out = json_ready(out)     # utilities are clipped to 0..1: never, unless a bug
-        self._evaluations.put(key, out)
+        if ev.nearest_searched:       # else a later request tries again
+            self._evaluations.put(key, out)
         return out
 
     def cached_json(self, sid: str, overrides: Overrides,
@@ -560,9 +572,10 @@ class Registry:
         key = (sid, overrides_key(overrides), _deal_key(deal))
         found = self.cached_json(sid, overrides, deal)
         if found is None:
-            found = json.dumps(self.evaluate(sid, overrides, deal), ensure_ascii=False,
-                               separators=(",", ":")).encode("utf-8")
-            self._encoded.put(key, found)
+            answer = self.evaluate(sid, overrides, deal)
+            found = json.dumps(answer, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+            if answer["nearest_searched"]:
+                self._encoded.put(key, found)
         return found
 
     def nash(self, sid: str, overrides: Overrides) -> dict[str, Any]:

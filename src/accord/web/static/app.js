@@ -213,6 +213,10 @@ function initScenario(sid) {
     nearestDeal = null;
     if (ev.accepted) {
       nearest.replaceChildren(el("p", {}, "The proposal is an agreement as it stands."));
+    } else if (!ev.nearest_searched) {
+      nearest.replaceChildren(el("p", {class: "no"},
+        "The nearest agreement was not found in time: this deal space is too large to search " +
+        "while you wait (the command line's 'accord evaluate' searches to the end)."));
     } else if (!ev.nearest_acceptable) {
       nearest.replaceChildren(el("p", {class: "no"},
         "No agreement exists under these numbers: no deal is accepted by every party with a veto."));

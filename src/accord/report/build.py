@@ -101,7 +101,7 @@ def numbers(scenario: Scenario, base_dir: str | Path, database: str | Path | Non
     """Every number with its quotes, assumptions and (with a database) statements."""
     statements = None
     if database is not None:
-        with open_store(database) as store:
+        with open_store(database, readonly=True) as store:
             statements = store.statements(scenario=scenario.id)
     found = evidence_check(scenario, base_dir, statements)
     by_path = {n.parameter: n for n in found.numbers}

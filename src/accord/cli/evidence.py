@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import os
 from pathlib import Path
@@ -13,11 +14,11 @@ from rich.table import Table
 
 from accord.cli.support import console, emit_json, err_console, guarded, progress_bar
 from accord.errors import InputError, Problem, suggest
+from accord.evidence.link import Check, Suggestion, load_for_check, stored_statements
 from accord.evidence.link import check as check_scenario
-from accord.evidence.link import load_for_check
 from accord.evidence.link import suggest as suggest_parameters
 from accord.evidence.pipeline import extract_store, ingest_paths
-from accord.evidence.score import Scores, read_gold
+from accord.evidence.score import ACTS, Scores, check_ids, read_gold
 from accord.evidence.score import score as score_statements
 from accord.evidence.store import Statement, Store, open_store
 from accord.evidence.timeline import timeline as build_timeline
@@ -79,19 +80,23 @@ def _scenario_id(store: Store, given: str | None) -> str:
     return known[0]
 
 
-def _check_filter(store: Store, scenario: str, actor: str | None, issue: str | None) -> None:
+def _check_filter(store: Store, scenario: str, actor: str | None, issue: str | None,
+                  act: str | None = None) -> None:
     actors, issues = store.scenario_ids(scenario)
     problems = []
     if actor is not None and actor not in actors:
-        problems.append(("--actor", actor, actors, "actors"))
+        problems.append(("--actor", actor, actors, "actors", "the scenario's actors"))
     if issue is not None and issue not in issues:
-        problems.append(("--issue", issue, issues, "issues"))
+        problems.append(("--issue", issue, issues, "issues", "the scenario's issues"))
+    if act is not None and act not in ACTS:
+        problems.append(("--act", act, list(ACTS), "acts", "the acts"))
     if problems:
         raise InputError(tuple(Problem(f"unknown {what[:-1]} in {flag}", found=repr(value),
-                                       expected=f"one of the scenario's {what}",
+                                       expected=f"one of {whose}: " + ", ".join(pool)
+                                       if what == "acts" else f"one of {whose}",
                                        suggestion=suggest(value, pool, what),
                                        file="<command line>")
-                               for flag, value, pool, what in problems))
+                               for flag, value, pool, what, whose in problems))
 
 
 def _statement_table(statements: list[Statement], title: str) -> Table:
@@ -227,7 +232,7 @@ def list_statements(db: DbOpt, actor: ActorOpt = None, issue: IssueOpt = None,
     """List the statements, by date, optionally for one actor, issue or act."""
     with open_store(db, readonly=True) as store:
         sid = _scenario_id(store, scenario)
-        _check_filter(store, sid, actor, issue)
+        _check_filter(store, sid, actor, issue, act)
         found = store.statements(sid, actor=actor, issue=issue, act=act)
     if as_json:
         emit_json([s.to_dict() for s in found])
@@ -276,16 +281,25 @@ def check(scenario: Annotated[Path, typer.Argument(help="A scenario file.",
     evidence; the quotes not found verbatim in their sources."""
     s, misquotes = load_for_check(scenario)
     statements: list[Statement] | None = None
+    missing_extraction: tuple[Problem, ...] = ()
     if db is not None:
-        with open_store(db, readonly=True) as store:
-            statements = store.statements(s.id) if s.id in store.scenarios() else []
+        statements, missing_extraction = stored_statements(db, s, scenario)
     result = check_scenario(s, scenario.parent, statements, misquotes)
+    result = dataclasses.replace(result, warnings=missing_extraction + result.warnings)
     proposals = suggest_parameters(s, statements or []) if suggestions else []
     if as_json:
         emit_json({**result.to_dict(), "scenario": s.id,
                    **({"suggestions": [x.to_dict() for x in proposals]} if suggestions else {})})
-        return
-    table = Table(title=f"Evidence for the numbers of {s.id}")
+    else:
+        _print_check(result, s.id, db is not None)
+        if suggestions:
+            _print_suggestions(proposals)
+    if result.misquotes:      # as 'accord validate': a misquote is an error
+        raise typer.Exit(2)
+
+
+def _print_check(result: Check, scenario: str, with_db: bool) -> None:
+    table = Table(title=f"Evidence for the numbers of {scenario}")
     for column in ("parameter", "value", "quotes", "supports", "contradicts", "related"):
         table.add_column(column, justify="right" if column != "parameter" else "left")
     for n in result.numbers:
@@ -295,23 +309,36 @@ def check(scenario: Annotated[Path, typer.Argument(help="A scenario file.",
     console.print(table)
     missing = result.without_evidence
     console.print(f"{len(missing)} of {len(result.numbers)} number(s) have no evidence"
-                  + (" (no quote, no statement)" if db is not None else " (no quote; "
+                  + (" (no quote, no statement)" if with_db else " (no quote; "
                      "give --db to count statements)") + ":")
     console.print("  " + (", ".join(n.parameter for n in missing) or "none"), soft_wrap=True)
+    _print_warnings(result.warnings)
+    checked = result.quotes - result.unchecked
     if result.misquotes:
         console.print(f"{len(result.misquotes)} quote(s) not found verbatim in their source:",
                       style="red")
         for p in result.misquotes:
             console.print("  " + p.format(), markup=False, soft_wrap=True)
+    elif not result.quotes:
+        console.print("The scenario has no quote to check.")
+    elif not result.unchecked:
+        console.print(f"Every quote ({result.quotes}) was found verbatim in its source.")
+    elif checked:
+        console.print(f"Every quote with a local source text ({checked} of {result.quotes}) "
+                      f"was found in it verbatim; {result.unchecked} could not be checked "
+                      "(no local source text).")
     else:
-        console.print("Every quote with a local source text was found in it verbatim.")
-    if suggestions:
-        st = Table(title="Suggested parameters for each statement")
-        for column in ("parameter", "act", "why", "sentence"):
-            st.add_column(column, overflow="fold")
-        for x in proposals:
-            st.add_row(x.parameter, x.statement.act, x.reason, escape(x.statement.sentence[:120]))
-        console.print(st)
+        console.print(f"None of the {result.quotes} quote(s) could be checked: their sources "
+                      "have no local text.")
+
+
+def _print_suggestions(proposals: list[Suggestion]) -> None:
+    st = Table(title="Suggested parameters for each statement")
+    for column in ("parameter", "act", "why", "sentence"):
+        st.add_column(column, overflow="fold")
+    for x in proposals:
+        st.add_row(x.parameter, x.statement.act, x.reason, escape(x.statement.sentence[:120]))
+    console.print(st)
 
 
 def _score_table(title: str, scores: Scores) -> Table:
@@ -338,6 +365,7 @@ def score(gold: Annotated[Path, typer.Option("--gold", help="A gold file (TSV)."
     rows = read_gold(gold)
     with open_store(db, readonly=True) as store:
         sid = _scenario_id(store, scenario)
+        check_ids(rows, *store.scenario_ids(sid), str(gold))
         result = score_statements(rows, store.statements(sid), store.documents(), str(gold))
     if as_json:
         emit_json(result.to_dict())

@@ -325,3 +325,15 @@ def test_an_ingest_whose_database_is_removed_meanwhile_says_so(
     code, out = _run("ingest", str(tmp_path / "a.txt"), "--db", str(db))
     assert code == 2
     assert "the database file was removed or replaced while ingesting" in out
+
+
+def test_a_database_with_accord_meta_but_other_tables_is_refused(tmp_path: Path) -> None:
+    db = tmp_path / "other.sqlite"
+    digest = _foreign(db, "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);"
+                          "INSERT INTO meta VALUES ('schema_version', '1');"
+                          "CREATE TABLE documents (title, body);")
+    code, out = _run("list", "--db", str(db))
+    assert code == 2
+    assert "error: not an accord evidence database" in out
+    assert "found:    table documents without id, hash" in out
+    assert hashlib.sha256(db.read_bytes()).hexdigest() == digest

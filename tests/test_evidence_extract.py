@@ -113,3 +113,18 @@ def test_english_and_held_out_gold_are_scored() -> None:
     # floors well under the measured values (0.84 and 0.75): they catch a broken pipeline
     assert score(english, statements, docs).strict.f1 >= 0.6
     assert score(held, statements, docs).strict.f1 >= 0.5
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Moscou réclame que l'Ukraine lui cède la Crimée, et qu'elle renonce à toute adhésion "
+     "à l'Otan.\nDes exigences inacceptables pour Kiev.", "fr"),
+    ("Moscow demands that Ukraine withdraw from Crimea and renounce any plan to join NATO.\n"
+     "Kyiv rejected those terms on Thursday.", "en"),
+])
+def test_rejecting_a_demand_to_renounce_is_for_what_is_renounced(text: str, lang: str) -> None:
+    lexicon = Lexicon.of(alaska())
+    signs = {(s.actor, s.act, s.issue): s.polarity for s in extract_text(text, lang, lexicon)}
+    assert signs[("ru", "demand", "nato")] == -1        # Moscow: Kyiv renounces NATO
+    assert signs[("ua", "reject", "nato")] == 1         # Kyiv rejects that: for NATO
+    assert signs[("ru", "demand", "crimea")] == 1       # Moscow: Crimea ceded
+    assert signs[("ua", "reject", "crimea")] == -1      # Kyiv: against ceding it

@@ -21,6 +21,8 @@ For every sentence, in order:
 3. **On what.** The issues named between the trigger and the next trigger; if none,
    before it; a rejection or acceptance that names no issue at all ("Des exigences
    inacceptables pour Kiev") bears on the issues of the previous sentence.
+   Rejecting those terms is against what they were for: Moscow demanding that Kyiv
+   *renounce* NATO and Kyiv rejecting that demand makes Kyiv for NATO (+).
 4. **How.** Polarity (a rejection, or "renoncer à", "sans", "fin de" before the
    issue, is against), modality (headline, quoted, analyst view, reported,
    asserted) and, when named, the option.
@@ -98,6 +100,9 @@ class _State:
     speaker: str | None = None
     quoting: bool = False
     issues: list[IssueMention] = field(default_factory=list)
+    # the polarity of the previous sentence's statements on each issue: "renonce à l'Otan"
+    # demanded there is -1 on nato, so rejecting "ces exigences" is +1 on it
+    stances: dict[str, int] = field(default_factory=dict)
 
 
 def sentence_triggers(sentence: str, lang: str) -> list[Trigger]:
@@ -328,14 +333,16 @@ def _with_coordination(sentence: str, agent: ActorMention, mentions: Sequence[Ac
 
 
 def _issues(sentence: str, trigger: Trigger, nxt: Trigger | None, prev: Trigger | None,
-            mentions: Sequence[IssueMention], state: _State) -> list[IssueMention]:
+            mentions: Sequence[IssueMention], state: _State,
+            ) -> tuple[list[IssueMention], bool]:
     """The issues an act bears on.
 
     Those named after it, up to the next act or a non-restrictive relative clause
     (", qui ..."); else, for an act that may look back, those named before it (back
     to the previous act, or to the sentence start for an acceptance or rejection:
     "une cession ..., exigée par Moscou, serait inacceptable pour Kiev"); an
-    acceptance or rejection of "those terms" bears on the previous sentence's.
+    acceptance or rejection of "those terms" bears on the previous sentence's
+    (then the flag is true).
     """
     stop = nxt.start if nxt is not None else len(sentence)
     aside = _ASIDE.search(sentence, trigger.end, stop)
@@ -343,15 +350,15 @@ def _issues(sentence: str, trigger: Trigger, nxt: Trigger | None, prev: Trigger 
         stop = aside.start()
     forward = [m for m in mentions if trigger.start <= m.start < stop]
     if forward or trigger.forward_only:
-        return forward
+        return forward, False
     reaction = trigger.act in ("accept", "reject")
     begin = 0 if reaction or prev is None else prev.end
     backward = [m for m in mentions if begin <= m.start < trigger.start]
     if backward:
-        return backward
+        return backward, False
     if reaction and _ANAPHORA.search(sentence):
-        return list(state.issues)
-    return []
+        return list(state.issues), True
+    return [], False
 
 
 _ASIDE = re.compile(r",\s*(?:qui|lesquel\w*|which|who)\b", re.IGNORECASE)
@@ -419,11 +426,15 @@ def extract_text(text: str, lang: str, lexicon: Lexicon, *, document_id: int = 0
             prev = triggers[k - 1] if k else None
             modality = _modality(sentence, whole_line, trig, lang)
             first_agent = first_agent or agents[0]
-            for mention in _issues(sentence, trig, nxt, prev, issues, state):
+            about, anaphoric = _issues(sentence, trig, nxt, prev, issues, state)
+            for mention in about:
                 gap = sentence[max(trig.end, mention.start - 90):mention.start] \
                     if mention.start > trig.end else ""
                 polarity = -1 if trig.act == "reject" or REVERSAL[lang].search(gap) else 1
                 for issue in sorted(mention.issues):
+                    if anaphoric:       # a reaction to the previous sentence's terms
+                        polarity = (-1 if trig.act == "reject" else 1) \
+                            * state.stances.get(issue, 1)
                     option = lexicon.option_in(issue, sentence)
                     for actor in agents:
                         key = (start, actor, trig.act, issue)
@@ -443,6 +454,7 @@ def extract_text(text: str, lang: str, lexicon: Lexicon, *, document_id: int = 0
         state.speaker = speaker if quoted else None
         state.quoting = quoted
         state.issues = issues
+        state.stances = {x.issue: x.polarity for x in out if x.start == start and x.issue}
     return out
 
 

@@ -128,3 +128,19 @@ def test_rejecting_a_demand_to_renounce_is_for_what_is_renounced(text: str, lang
     assert signs[("ua", "reject", "nato")] == 1         # Kyiv rejects that: for NATO
     assert signs[("ru", "demand", "crimea")] == 1       # Moscow: Crimea ceded
     assert signs[("ua", "reject", "crimea")] == -1      # Kyiv: against ceding it
+
+
+@pytest.mark.parametrize(("text", "lang", "expected"), [
+    # an open question states no position, up to the end of its clause
+    ("Le président américain, interrogé plus tôt vendredi pour savoir si l'Ukraine devra faire "
+     "des concessions territoriales, a répondu qu'il y aurait des échanges de territoires.",
+     "fr", set()),
+    ("Trump was asked whether the Ukrainian government would eventually offer Crimea to Moscow.",
+     "en", set()),
+    # after the comma, a position again
+    ("Il faudra savoir si les présidents signeront un accord, que Moscou refuse la trêve.",
+     "fr", {("ru", "reject", "ceasefire")}),
+])
+def test_an_open_question_states_no_position(text: str, lang: str,
+                                             expected: set[tuple[str, str, str]]) -> None:
+    assert _triples(text, lang) == expected

@@ -144,3 +144,11 @@ def test_rejecting_a_demand_to_renounce_is_for_what_is_renounced(text: str, lang
 def test_an_open_question_states_no_position(text: str, lang: str,
                                              expected: set[tuple[str, str, str]]) -> None:
     assert _triples(text, lang) == expected
+
+
+def test_a_mission_outside_nato_is_no_position_on_nato() -> None:
+    text = ("Washington exige que toute garantie de sécurité soit soutenue par des troupes "
+            "européennes dans le cadre d'une mission hors OTAN.")
+    assert _triples(text, "fr") == {("us", "demand", "guarantees")}
+    text = "The Europeans would accept a European contingent outside NATO, officials said."
+    assert not {t for t in _triples(text, "en") if t[2] == "nato"}

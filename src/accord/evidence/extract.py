@@ -361,6 +361,9 @@ def _issues(sentence: str, trigger: Trigger, nxt: Trigger | None, prev: Trigger 
     return [], False
 
 
+# "une mission hors OTAN", "outside NATO": a frame, no position on the issue itself
+_OUTSIDE = re.compile(r"\b(?:hors|en dehors d[eu']|outside(?: of)?)\s*(?:de |du |des |de la |"
+                      r"de l'|l'|la |le |les |the )?$", re.IGNORECASE)
 _ASIDE = re.compile(r",\s*(?:qui|lesquel\w*|which|who)\b", re.IGNORECASE)
 
 
@@ -404,7 +407,8 @@ def extract_text(text: str, lang: str, lexicon: Lexicon, *, document_id: int = 0
     for start, end in spans:
         sentence = norm[start:end]
         actors = lexicon.actors_in(sentence)
-        issues = lexicon.issues_in(sentence)
+        issues = [m for m in lexicon.issues_in(sentence)
+                  if not _OUTSIDE.search(sentence, max(0, m.start - 24), m.start)]
         triggers = sentence_triggers(sentence, lang)
         blockers: list[tuple[int, int]] = []
         if triggers and ner is not None:

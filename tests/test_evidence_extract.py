@@ -152,3 +152,11 @@ def test_a_mission_outside_nato_is_no_position_on_nato() -> None:
     assert _triples(text, "fr") == {("us", "demand", "guarantees")}
     text = "The Europeans would accept a European contingent outside NATO, officials said."
     assert not {t for t in _triples(text, "en") if t[2] == "nato"}
+
+
+def test_reported_speech_with_a_quoted_phrase_is_the_reporters() -> None:
+    text = ("M. Trump a déclaré que M. Zelensky avait « essentiellement accepté » de donner "
+            "aux États-Unis l'accès à des gisements de terres rares.")
+    found = [s for s in extract_text(text, "fr", Lexicon.of(alaska())) if s.actor == "ua"]
+    assert found
+    assert {(s.act, s.speaker, s.modality) for s in found} == {("accept", "us", "reported")}

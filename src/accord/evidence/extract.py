@@ -167,10 +167,16 @@ def sentence_triggers(sentence: str, lang: str) -> list[Trigger]:
 
 
 def _inside_quote(sentence: str, pos: int) -> tuple[int, int] | None:
+    """The quotation around ``pos``: four words at least (« essentiellement accepté »
+    quotes a phrase, not someone's statement)."""
     for m in _QUOTE.finditer(sentence):
-        if m.start() < pos < m.end() and len(m.group().split()) >= 4:
+        if m.start() < pos < m.end() and len(_WORD.findall(m.group())) >= 4:
             return m.start(), m.end()
     return None
+
+
+_WORD = re.compile(r"\w+")
+_THAT = re.compile(r"\s*(?:que\b|qu'|qu’|that\b)", re.IGNORECASE)
 
 
 def _is_subject(sentence: str, start: int, lang: str,
@@ -198,7 +204,9 @@ def _speaker(sentence: str, mentions: Sequence[ActorMention], lang: str,
     for cue in SPEAKER_AFTER[lang].finditer(sentence):
         if "-t-" in cue.group():
             return state.focus
-        after = [m for m in mentions if 0 <= m.start - cue.end() <= 30]
+        # "a déclaré M. Trump": the speaker; "a déclaré que M. Zelensky ...": the one spoken of
+        after = [m for m in mentions if 0 <= m.start - cue.end() <= 30
+                 and not _THAT.match(sentence, cue.end(), m.start)]
         if after:
             return after[0].actor
         before = [m for m in mentions if 0 <= cue.start() - m.end <= 40

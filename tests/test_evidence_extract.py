@@ -113,3 +113,50 @@ def test_english_and_held_out_gold_are_scored() -> None:
     # floors well under the measured values (0.84 and 0.75): they catch a broken pipeline
     assert score(english, statements, docs).strict.f1 >= 0.6
     assert score(held, statements, docs).strict.f1 >= 0.5
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Moscou réclame que l'Ukraine lui cède la Crimée, et qu'elle renonce à toute adhésion "
+     "à l'Otan.\nDes exigences inacceptables pour Kiev.", "fr"),
+    ("Moscow demands that Ukraine withdraw from Crimea and renounce any plan to join NATO.\n"
+     "Kyiv rejected those terms on Thursday.", "en"),
+])
+def test_rejecting_a_demand_to_renounce_is_for_what_is_renounced(text: str, lang: str) -> None:
+    lexicon = Lexicon.of(alaska())
+    signs = {(s.actor, s.act, s.issue): s.polarity for s in extract_text(text, lang, lexicon)}
+    assert signs[("ru", "demand", "nato")] == -1        # Moscow: Kyiv renounces NATO
+    assert signs[("ua", "reject", "nato")] == 1         # Kyiv rejects that: for NATO
+    assert signs[("ru", "demand", "crimea")] == 1       # Moscow: Crimea ceded
+    assert signs[("ua", "reject", "crimea")] == -1      # Kyiv: against ceding it
+
+
+@pytest.mark.parametrize(("text", "lang", "expected"), [
+    # an open question states no position, up to the end of its clause
+    ("Le président américain, interrogé plus tôt vendredi pour savoir si l'Ukraine devra faire "
+     "des concessions territoriales, a répondu qu'il y aurait des échanges de territoires.",
+     "fr", set()),
+    ("Trump was asked whether the Ukrainian government would eventually offer Crimea to Moscow.",
+     "en", set()),
+    # after the comma, a position again
+    ("Il faudra savoir si les présidents signeront un accord, que Moscou refuse la trêve.",
+     "fr", {("ru", "reject", "ceasefire")}),
+])
+def test_an_open_question_states_no_position(text: str, lang: str,
+                                             expected: set[tuple[str, str, str]]) -> None:
+    assert _triples(text, lang) == expected
+
+
+def test_a_mission_outside_nato_is_no_position_on_nato() -> None:
+    text = ("Washington exige que toute garantie de sécurité soit soutenue par des troupes "
+            "européennes dans le cadre d'une mission hors OTAN.")
+    assert _triples(text, "fr") == {("us", "demand", "guarantees")}
+    text = "The Europeans would accept a European contingent outside NATO, officials said."
+    assert not {t for t in _triples(text, "en") if t[2] == "nato"}
+
+
+def test_reported_speech_with_a_quoted_phrase_is_the_reporters() -> None:
+    text = ("M. Trump a déclaré que M. Zelensky avait « essentiellement accepté » de donner "
+            "aux États-Unis l'accès à des gisements de terres rares.")
+    found = [s for s in extract_text(text, "fr", Lexicon.of(alaska())) if s.actor == "ua"]
+    assert found
+    assert {(s.act, s.speaker, s.modality) for s in found} == {("accept", "us", "reported")}

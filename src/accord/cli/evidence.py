@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import os
 from pathlib import Path
 from typing import Annotated
 
@@ -10,13 +12,13 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
-from accord.cli.support import console, emit_json, guarded, progress_bar
-from accord.errors import InputError, suggest
+from accord.cli.support import console, emit_json, err_console, guarded, progress_bar
+from accord.errors import InputError, Problem, suggest
+from accord.evidence.link import Check, Suggestion, load_for_check, stored_statements
 from accord.evidence.link import check as check_scenario
-from accord.evidence.link import load_for_check
 from accord.evidence.link import suggest as suggest_parameters
 from accord.evidence.pipeline import extract_store, ingest_paths
-from accord.evidence.score import Scores, read_gold
+from accord.evidence.score import ACTS, Scores, check_ids, read_gold
 from accord.evidence.score import score as score_statements
 from accord.evidence.store import Statement, Store, open_store
 from accord.evidence.timeline import timeline as build_timeline
@@ -78,21 +80,23 @@ def _scenario_id(store: Store, given: str | None) -> str:
     return known[0]
 
 
-def _check_filter(store: Store, scenario: str, actor: str | None, issue: str | None) -> None:
+def _check_filter(store: Store, scenario: str, actor: str | None, issue: str | None,
+                  act: str | None = None) -> None:
     actors, issues = store.scenario_ids(scenario)
     problems = []
     if actor is not None and actor not in actors:
-        problems.append(("--actor", actor, actors, "actors"))
+        problems.append(("--actor", actor, actors, "actors", "the scenario's actors"))
     if issue is not None and issue not in issues:
-        problems.append(("--issue", issue, issues, "issues"))
+        problems.append(("--issue", issue, issues, "issues", "the scenario's issues"))
+    if act is not None and act not in ACTS:
+        problems.append(("--act", act, list(ACTS), "acts", "the acts"))
     if problems:
-        from accord.errors import Problem
-
         raise InputError(tuple(Problem(f"unknown {what[:-1]} in {flag}", found=repr(value),
-                                       expected=f"one of the scenario's {what}",
+                                       expected=f"one of {whose}: " + ", ".join(pool)
+                                       if what == "acts" else f"one of {whose}",
                                        suggestion=suggest(value, pool, what),
                                        file="<command line>")
-                               for flag, value, pool, what in problems))
+                               for flag, value, pool, what, whose in problems))
 
 
 def _statement_table(statements: list[Statement], title: str) -> Table:
@@ -106,6 +110,34 @@ def _statement_table(statements: list[Statement], title: str) -> Table:
     return table
 
 
+def _create_exclusively(db: Path) -> bool:
+    """Create an empty ``db`` file if there is none; whether this process created it.
+
+    ``O_EXCL`` makes exactly one of several processes the creator, so only that
+    one may later remove the file.
+    """
+    try:
+        db.parent.mkdir(parents=True, exist_ok=True)
+        os.close(os.open(db, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644))
+    except OSError:       # it exists, or cannot be made: Store says why
+        return False
+    return True
+
+
+def _discard_if_empty(db: Path) -> None:
+    """Remove a database this process created, unless someone stored anything in it."""
+    try:
+        store = Store(db)
+    except InputError:
+        return
+    store.remove_if_empty()
+
+
+def _print_warnings(warnings: tuple[Problem, ...]) -> None:
+    for w in warnings:
+        err_console.print(w.format(), style="yellow", markup=False, soft_wrap=True)
+
+
 @evidence_app.command()
 @guarded
 def ingest(paths: Annotated[list[Path], typer.Argument(help="Text or HTML files, or folders.",
@@ -116,13 +148,17 @@ def ingest(paths: Annotated[list[Path], typer.Argument(help="Text or HTML files,
            outlet: Annotated[str | None, typer.Option(help="The outlet of every file.")] = None,
            date: Annotated[str | None, typer.Option(help="The date (YYYY-MM-DD) of every "
                                                          "file.")] = None,
+           replace: Annotated[bool, typer.Option(
+               "--replace", help="Replace a stored document (and its statements) by the "
+                                 "file of the same name, or store a stored file again with "
+                                 "the --date/--lang/--outlet given.")] = False,
            as_json: JsonOpt = False) -> None:
     """Store articles (one transaction each; a file already stored is skipped)."""
     if lang is not None and lang not in ("fr", "en"):
         raise InputError.single("unsupported language", expected="fr or en", found=repr(lang),
                                 file="<command line>")
     day = _parse_date(date)
-    fresh = not db.exists()
+    created = _create_exclusively(db)
     try:
         with Store(db) as store:
             files = sum(1 for p in paths if p.is_file()) + sum(
@@ -130,25 +166,34 @@ def ingest(paths: Annotated[list[Path], typer.Argument(help="Text or HTML files,
             with progress_bar(files, "ingesting", not as_json,
                               threshold=PROGRESS_DOCUMENTS) as bar:
                 report = ingest_paths(store, paths, lang=lang, outlet=outlet, date=day,
-                                      progress=bar)
+                                      replace=replace, progress=bar)
             counts = store.counts()
-    except InputError:
-        # a database this command made and stored nothing in is not left behind
-        if fresh and db.is_file():
-            with Store(db) as store:
-                empty = store.counts()["documents"] == 0
-            if empty:
-                for leftover in (db, db.with_name(db.name + "-wal"),
-                                 db.with_name(db.name + "-shm")):
-                    leftover.unlink(missing_ok=True)
+            if store.moved_away():
+                raise InputError.single(
+                    "the database file was removed or replaced while ingesting",
+                    file=str(db), expected="the file this command opened",
+                    found="another file, or none", suggestion="run the command again")
+    except InputError as exc:
+        _print_warnings(exc.warnings)
+        # a database this command made and nobody stored anything in is not left behind
+        if created and db.is_file():
+            _discard_if_empty(db)
         raise
+    _print_warnings(report.warnings)
     if as_json:
-        emit_json({"added": list(report.added), "already": list(report.already),
-                   "words": report.words, **counts})
+        emit_json({"added": list(report.added), "replaced": list(report.replaced),
+                   "already": list(report.already), "words": report.words,
+                   "skipped": [{"path": p, "reason": r} for p, r in report.skipped],
+                   "warnings": [w.to_dict() for w in report.warnings], **counts})
     else:
-        console.print(f"{len(report.added)} document(s) added ({report.words:,} words), "
-                      f"{len(report.already)} already stored; the database holds "
-                      f"{counts['documents']} document(s).")
+        console.print(f"{len(report.added)} document(s) added"
+                      + (f", {len(report.replaced)} replaced" if report.replaced else "")
+                      + f" ({report.words:,} words), {len(report.already)} already stored"
+                      + (f", {len(report.skipped)} skipped" if report.skipped else "")
+                      + f"; the database holds {counts['documents']} document(s).")
+        if report.replaced:
+            console.print("The statements of the replaced documents were removed: run "
+                          f"accord evidence extract --db {db} --scenario FILE again.")
 
 
 @evidence_app.command()
@@ -168,9 +213,11 @@ def extract(db: DbOpt,
                           threshold=PROGRESS_DOCUMENTS) as bar:
             report = extract_store(store, s, scenario.parent, documents=docs, use_ner=ner,
                                    progress=bar)
+    _print_warnings(report.warnings)
     if as_json:
         emit_json({"scenario": s.id, "documents": report.documents,
-                   "statements": report.statements, "words": report.words})
+                   "statements": report.statements, "words": report.words,
+                   "warnings": [w.to_dict() for w in report.warnings]})
     else:
         console.print(f"{report.statements} statement(s) from {report.documents} document(s) "
                       f"({report.words:,} words) for scenario {s.id}.")
@@ -183,9 +230,9 @@ def list_statements(db: DbOpt, actor: ActorOpt = None, issue: IssueOpt = None,
                                                             show_default=False)] = None,
                     scenario: ScenarioIdOpt = None, as_json: JsonOpt = False) -> None:
     """List the statements, by date, optionally for one actor, issue or act."""
-    with open_store(db) as store:
+    with open_store(db, readonly=True) as store:
         sid = _scenario_id(store, scenario)
-        _check_filter(store, sid, actor, issue)
+        _check_filter(store, sid, actor, issue, act)
         found = store.statements(sid, actor=actor, issue=issue, act=act)
     if as_json:
         emit_json([s.to_dict() for s in found])
@@ -198,7 +245,7 @@ def list_statements(db: DbOpt, actor: ActorOpt = None, issue: IssueOpt = None,
 def timeline(db: DbOpt, actor: ActorOpt = None, issue: IssueOpt = None,
              scenario: ScenarioIdOpt = None, as_json: JsonOpt = False) -> None:
     """How each actor's stated position on each issue moves across article dates."""
-    with open_store(db) as store:
+    with open_store(db, readonly=True) as store:
         sid = _scenario_id(store, scenario)
         _check_filter(store, sid, actor, issue)
         tracks = build_timeline(store.statements(sid, actor=actor, issue=issue))
@@ -234,16 +281,25 @@ def check(scenario: Annotated[Path, typer.Argument(help="A scenario file.",
     evidence; the quotes not found verbatim in their sources."""
     s, misquotes = load_for_check(scenario)
     statements: list[Statement] | None = None
+    missing_extraction: tuple[Problem, ...] = ()
     if db is not None:
-        with open_store(db) as store:
-            statements = store.statements(s.id) if s.id in store.scenarios() else []
+        statements, missing_extraction = stored_statements(db, s, scenario)
     result = check_scenario(s, scenario.parent, statements, misquotes)
+    result = dataclasses.replace(result, warnings=missing_extraction + result.warnings)
     proposals = suggest_parameters(s, statements or []) if suggestions else []
     if as_json:
         emit_json({**result.to_dict(), "scenario": s.id,
                    **({"suggestions": [x.to_dict() for x in proposals]} if suggestions else {})})
-        return
-    table = Table(title=f"Evidence for the numbers of {s.id}")
+    else:
+        _print_check(result, s.id, db is not None)
+        if suggestions:
+            _print_suggestions(proposals)
+    if result.misquotes:      # as 'accord validate': a misquote is an error
+        raise typer.Exit(2)
+
+
+def _print_check(result: Check, scenario: str, with_db: bool) -> None:
+    table = Table(title=f"Evidence for the numbers of {scenario}")
     for column in ("parameter", "value", "quotes", "supports", "contradicts", "related"):
         table.add_column(column, justify="right" if column != "parameter" else "left")
     for n in result.numbers:
@@ -253,23 +309,36 @@ def check(scenario: Annotated[Path, typer.Argument(help="A scenario file.",
     console.print(table)
     missing = result.without_evidence
     console.print(f"{len(missing)} of {len(result.numbers)} number(s) have no evidence"
-                  + (" (no quote, no statement)" if db is not None else " (no quote; "
+                  + (" (no quote, no statement)" if with_db else " (no quote; "
                      "give --db to count statements)") + ":")
     console.print("  " + (", ".join(n.parameter for n in missing) or "none"), soft_wrap=True)
+    _print_warnings(result.warnings)
+    checked = result.quotes - result.unchecked
     if result.misquotes:
         console.print(f"{len(result.misquotes)} quote(s) not found verbatim in their source:",
                       style="red")
         for p in result.misquotes:
             console.print("  " + p.format(), markup=False, soft_wrap=True)
+    elif not result.quotes:
+        console.print("The scenario has no quote to check.")
+    elif not result.unchecked:
+        console.print(f"Every quote ({result.quotes}) was found verbatim in its source.")
+    elif checked:
+        console.print(f"Every quote with a local source text ({checked} of {result.quotes}) "
+                      f"was found in it verbatim; {result.unchecked} could not be checked "
+                      "(no local source text).")
     else:
-        console.print("Every quote with a local source text was found in it verbatim.")
-    if suggestions:
-        st = Table(title="Suggested parameters for each statement")
-        for column in ("parameter", "act", "why", "sentence"):
-            st.add_column(column, overflow="fold")
-        for x in proposals:
-            st.add_row(x.parameter, x.statement.act, x.reason, escape(x.statement.sentence[:120]))
-        console.print(st)
+        console.print(f"None of the {result.quotes} quote(s) could be checked: their sources "
+                      "have no local text.")
+
+
+def _print_suggestions(proposals: list[Suggestion]) -> None:
+    st = Table(title="Suggested parameters for each statement")
+    for column in ("parameter", "act", "why", "sentence"):
+        st.add_column(column, overflow="fold")
+    for x in proposals:
+        st.add_row(x.parameter, x.statement.act, x.reason, escape(x.statement.sentence[:120]))
+    console.print(st)
 
 
 def _score_table(title: str, scores: Scores) -> Table:
@@ -294,8 +363,9 @@ def score(gold: Annotated[Path, typer.Option("--gold", help="A gold file (TSV)."
           db: DbOpt, scenario: ScenarioIdOpt = None, as_json: JsonOpt = False) -> None:
     """Precision, recall and F1 of the stored statements against a gold file."""
     rows = read_gold(gold)
-    with open_store(db) as store:
+    with open_store(db, readonly=True) as store:
         sid = _scenario_id(store, scenario)
+        check_ids(rows, *store.scenario_ids(sid), str(gold))
         result = score_statements(rows, store.statements(sid), store.documents(), str(gold))
     if as_json:
         emit_json(result.to_dict())

@@ -10,6 +10,7 @@ import typer
 from accord.cli.support import (
     console,
     emit_json,
+    err_console,
     guarded,
     load_checked,
     load_proposals,
@@ -60,12 +61,15 @@ def report(scenario: Annotated[Path, typer.Argument(
     staged = load_process(process, s, strategy_problem) if process is not None else None
     with locating(scenario):
         data = build_report(s, folder, proposals, db, draws=draws, seed=seed,
-                            simulate=names, process=staged)
+                            simulate=names, process=staged, scenario_file=scenario)
     path = write_report(data, output)
+    for w in data.warnings:
+        err_console.print(w.format(), style="yellow", markup=False, soft_wrap=True)
     if as_json:
         emit_json({"output": str(path), "bytes": path.stat().st_size,
                    "proposals": [p.id for p in proposals], "draws": draws,
-                   "simulations": len(data.simulations)})
+                   "simulations": len(data.simulations),
+                   "warnings": [w.to_dict() for w in data.warnings]})
     else:
         console.print(f"wrote {path} ({path.stat().st_size / 1e6:.1f} MB); open it in a browser "
                       "— it needs no network")

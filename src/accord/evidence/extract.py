@@ -21,6 +21,8 @@ For every sentence, in order:
 3. **On what.** The issues named between the trigger and the next trigger; if none,
    before it; a rejection or acceptance that names no issue at all ("Des exigences
    inacceptables pour Kiev") bears on the issues of the previous sentence.
+   Rejecting those terms is against what they were for: Moscow demanding that Kyiv
+   *renounce* NATO and Kyiv rejecting that demand makes Kyiv for NATO (+).
 4. **How.** Polarity (a rejection, or "renoncer à", "sans", "fin de" before the
    issue, is against), modality (headline, quoted, analyst view, reported,
    asserted) and, when named, the option.
@@ -98,6 +100,9 @@ class _State:
     speaker: str | None = None
     quoting: bool = False
     issues: list[IssueMention] = field(default_factory=list)
+    # the polarity of the previous sentence's statements on each issue: "renonce à l'Otan"
+    # demanded there is -1 on nato, so rejecting "ces exigences" is +1 on it
+    stances: dict[str, int] = field(default_factory=dict)
 
 
 def sentence_triggers(sentence: str, lang: str) -> list[Trigger]:
@@ -162,10 +167,16 @@ def sentence_triggers(sentence: str, lang: str) -> list[Trigger]:
 
 
 def _inside_quote(sentence: str, pos: int) -> tuple[int, int] | None:
+    """The quotation around ``pos``: four words at least (« essentiellement accepté »
+    quotes a phrase, not someone's statement)."""
     for m in _QUOTE.finditer(sentence):
-        if m.start() < pos < m.end() and len(m.group().split()) >= 4:
+        if m.start() < pos < m.end() and len(_WORD.findall(m.group())) >= 4:
             return m.start(), m.end()
     return None
+
+
+_WORD = re.compile(r"\w+")
+_THAT = re.compile(r"\s*(?:que\b|qu'|qu’|that\b)", re.IGNORECASE)
 
 
 def _is_subject(sentence: str, start: int, lang: str,
@@ -193,7 +204,9 @@ def _speaker(sentence: str, mentions: Sequence[ActorMention], lang: str,
     for cue in SPEAKER_AFTER[lang].finditer(sentence):
         if "-t-" in cue.group():
             return state.focus
-        after = [m for m in mentions if 0 <= m.start - cue.end() <= 30]
+        # "a déclaré M. Trump": the speaker; "a déclaré que M. Zelensky ...": the one spoken of
+        after = [m for m in mentions if 0 <= m.start - cue.end() <= 30
+                 and not _THAT.match(sentence, cue.end(), m.start)]
         if after:
             return after[0].actor
         before = [m for m in mentions if 0 <= cue.start() - m.end <= 40
@@ -328,14 +341,16 @@ def _with_coordination(sentence: str, agent: ActorMention, mentions: Sequence[Ac
 
 
 def _issues(sentence: str, trigger: Trigger, nxt: Trigger | None, prev: Trigger | None,
-            mentions: Sequence[IssueMention], state: _State) -> list[IssueMention]:
+            mentions: Sequence[IssueMention], state: _State,
+            ) -> tuple[list[IssueMention], bool]:
     """The issues an act bears on.
 
     Those named after it, up to the next act or a non-restrictive relative clause
     (", qui ..."); else, for an act that may look back, those named before it (back
     to the previous act, or to the sentence start for an acceptance or rejection:
     "une cession ..., exigée par Moscou, serait inacceptable pour Kiev"); an
-    acceptance or rejection of "those terms" bears on the previous sentence's.
+    acceptance or rejection of "those terms" bears on the previous sentence's
+    (then the flag is true).
     """
     stop = nxt.start if nxt is not None else len(sentence)
     aside = _ASIDE.search(sentence, trigger.end, stop)
@@ -343,17 +358,20 @@ def _issues(sentence: str, trigger: Trigger, nxt: Trigger | None, prev: Trigger 
         stop = aside.start()
     forward = [m for m in mentions if trigger.start <= m.start < stop]
     if forward or trigger.forward_only:
-        return forward
+        return forward, False
     reaction = trigger.act in ("accept", "reject")
     begin = 0 if reaction or prev is None else prev.end
     backward = [m for m in mentions if begin <= m.start < trigger.start]
     if backward:
-        return backward
+        return backward, False
     if reaction and _ANAPHORA.search(sentence):
-        return list(state.issues)
-    return []
+        return list(state.issues), True
+    return [], False
 
 
+# "une mission hors OTAN", "outside NATO": a frame, no position on the issue itself
+_OUTSIDE = re.compile(r"\b(?:hors|en dehors d[eu']|outside(?: of)?)\s*(?:de |du |des |de la |"
+                      r"de l'|l'|la |le |les |the )?$", re.IGNORECASE)
 _ASIDE = re.compile(r",\s*(?:qui|lesquel\w*|which|who)\b", re.IGNORECASE)
 
 
@@ -397,7 +415,8 @@ def extract_text(text: str, lang: str, lexicon: Lexicon, *, document_id: int = 0
     for start, end in spans:
         sentence = norm[start:end]
         actors = lexicon.actors_in(sentence)
-        issues = lexicon.issues_in(sentence)
+        issues = [m for m in lexicon.issues_in(sentence)
+                  if not _OUTSIDE.search(sentence, max(0, m.start - 24), m.start)]
         triggers = sentence_triggers(sentence, lang)
         blockers: list[tuple[int, int]] = []
         if triggers and ner is not None:
@@ -419,11 +438,15 @@ def extract_text(text: str, lang: str, lexicon: Lexicon, *, document_id: int = 0
             prev = triggers[k - 1] if k else None
             modality = _modality(sentence, whole_line, trig, lang)
             first_agent = first_agent or agents[0]
-            for mention in _issues(sentence, trig, nxt, prev, issues, state):
+            about, anaphoric = _issues(sentence, trig, nxt, prev, issues, state)
+            for mention in about:
                 gap = sentence[max(trig.end, mention.start - 90):mention.start] \
                     if mention.start > trig.end else ""
                 polarity = -1 if trig.act == "reject" or REVERSAL[lang].search(gap) else 1
                 for issue in sorted(mention.issues):
+                    if anaphoric:       # a reaction to the previous sentence's terms
+                        polarity = (-1 if trig.act == "reject" else 1) \
+                            * state.stances.get(issue, 1)
                     option = lexicon.option_in(issue, sentence)
                     for actor in agents:
                         key = (start, actor, trig.act, issue)
@@ -443,6 +466,7 @@ def extract_text(text: str, lang: str, lexicon: Lexicon, *, document_id: int = 0
         state.speaker = speaker if quoted else None
         state.quoting = quoted
         state.issues = issues
+        state.stances = {x.issue: x.polarity for x in out if x.start == start and x.issue}
     return out
 
 

@@ -103,11 +103,14 @@ ACTS: dict[str, dict[str, re.Pattern[str]]] = {
 EXCHANGE = {"fr": _c(r"en échange", r"en retour"),
             "en": _c(r"in exchange for", r"in return for", r"in return")}
 
-#: Open questions ("il reste à voir si", "it is unclear whether") state no position.
+#: Open questions ("il reste à voir si", "it is unclear whether") state no position; "pour
+#: savoir si", "asked whether" only up to the end of their clause (a comma).
 UNCERTAIN = {"fr": re.compile(r"\b(?:reste à (?:voir|savoir)|on ne sait pas|dans quelle mesure|"
+                              r"(?:pour )?savoir si\b[^,;:]*$|se demand\w* si\b[^,;:]*$|"
                               r"ou non|le risque|risque d'|contraint\w* (?:de|d'|à)|"
                               r"obligée?s? (?:de|d'))", re.IGNORECASE),
              "en": re.compile(r"\b(?:remains to be seen|it is unclear|it is not clear|"
+                              r"(?:asked|wonder\w*) (?:whether|if)\b[^,;:]*?\w(?=[^,;:\w]*$)|"
                               r"or not|the risk|forced to|compelled to)\b", re.IGNORECASE)}
 
 #: Adjectives of acceptance that take their actor after "pour"/"for".

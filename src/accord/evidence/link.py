@@ -21,7 +21,7 @@ found verbatim in its source's text.
 Examples
 --------
 >>> from accord.scenario.examples import toy_scenario
->>> from accord.evidence.store import Statement
+>>> from accord.evidence.store import Statement, open_store
 >>> s = Statement(1, 0, 10, "...", "a", "demand", "price", "high", 1, "asserted")
 >>> [x.parameter for x in suggest(toy_scenario(), [s])]
 ['a.weights.price', 'a.values.price.high']
@@ -35,7 +35,7 @@ from pathlib import Path
 from typing import Any
 
 from accord.errors import Problem
-from accord.evidence.store import Statement
+from accord.evidence.store import Statement, open_store
 from accord.scenario.document import parse_file
 from accord.scenario.io import scenario_from_document
 from accord.scenario.model import Scenario
@@ -43,7 +43,7 @@ from accord.scenario.paths import covers, get_parameter, parameter_paths, parse_
 from accord.scenario.quotes import check_quotes
 
 __all__ = ["Check", "Link", "NumberEvidence", "Suggestion", "check", "judge",
-           "load_for_check", "suggest"]
+           "load_for_check", "no_extraction", "stored_statements", "suggest"]
 
 
 @dataclass(frozen=True)
@@ -94,6 +94,8 @@ class Check:
     warnings: tuple[Problem, ...] = ()
     statements: int = 0
     with_database: bool = False
+    quotes: int = 0
+    unchecked: int = 0
 
     @property
     def without_evidence(self) -> tuple[NumberEvidence, ...]:
@@ -105,6 +107,7 @@ class Check:
         return {"with_database": self.with_database, "statements": self.statements,
                 "numbers": [n.to_dict() for n in self.numbers],
                 "without_evidence": [n.parameter for n in self.without_evidence],
+                "quotes": self.quotes, "quotes_unchecked": self.unchecked,
                 "misquotes": [p.to_dict() for p in self.misquotes],
                 "warnings": [p.to_dict() for p in self.warnings]}
 
@@ -127,7 +130,7 @@ def judge(parameter: str, value: float, weight: float, statement: Statement) -> 
 
     Examples
     --------
-    >>> from accord.evidence.store import Statement
+    >>> from accord.evidence.store import Statement, open_store
     >>> s = Statement(1, 0, 1, ".", "ru", "reject", "nato", "accession", -1, "asserted")
     >>> judge("ru.values.nato.accession", 0.0, 13, s), judge("ru.values.nato.accession", 1.0, 13, s)
     ('supports', 'contradicts')
@@ -196,8 +199,64 @@ def check(scenario: Scenario, base_dir: str | Path,
             if verdict is not None:
                 links.append(Link(verdict, s))
         numbers.append(NumberEvidence(parameter, value, quotes, assumed, tuple(links)))
+    total, unchecked = _quote_counts(scenario, base_dir)
     return Check(tuple(numbers), tuple(found_misquotes), tuple(warnings), len(found),
-                 statements is not None)
+                 statements is not None, total, unchecked)
+
+
+def _quote_counts(scenario: Scenario, base_dir: str | Path) -> tuple[int, int]:
+    """How many quotes the scenario has, and how many of them have no local source text
+    to be checked against."""
+    readable = set()
+    for src in scenario.sources:
+        if src.path:
+            try:
+                (Path(base_dir) / src.path).read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError):
+                continue
+            readable.add(src.id)
+    sources = [ev.source for prefs in scenario.preferences.values() for ev in prefs.evidence]
+    return len(sources), sum(source not in readable for source in sources)
+
+
+def stored_statements(database: str | Path, scenario: Scenario,
+                      scenario_file: str | Path | None = None,
+                      ) -> tuple[list[Statement], tuple[Problem, ...]]:
+    """The statements stored for ``scenario`` (the database opened read-only), and a
+    warning when none were ever extracted for it: the database's other scenarios and
+    the command that extracts them.
+
+    Raises
+    ------
+    InputError
+        When the database is missing or not an accord evidence database.
+    """
+    with open_store(database, readonly=True) as store:
+        held = store.scenarios()
+        if scenario.id in held:
+            return store.statements(scenario.id), ()
+    return [], (no_extraction(scenario.id, held, database, scenario_file),)
+
+
+def no_extraction(scenario: str, held: Sequence[str], database: str | Path,
+                  scenario_file: str | Path | None = None) -> Problem:
+    """The warning for a database that holds no extraction for ``scenario``.
+
+    Examples
+    --------
+    >>> print(no_extraction("alaska-2025", ["toy"], "e.sqlite", "s.yaml").format())
+    e.sqlite: warning: no statements were extracted for scenario 'alaska-2025'
+      expected: an extraction for 'alaska-2025'
+      found:    extractions for: toy
+      hint:     accord evidence extract --db e.sqlite --scenario s.yaml
+    """
+    return Problem(f"no statements were extracted for scenario {scenario!r}",
+                   file=str(database), severity="warning",
+                   expected=f"an extraction for {scenario!r}",
+                   found=("extractions for: " + ", ".join(held)) if held
+                   else "no extraction at all",
+                   suggestion=f"accord evidence extract --db {database} --scenario "
+                              f"{scenario_file or 'FILE'}")
 
 
 def suggest(scenario: Scenario, statements: Sequence[Statement]) -> list[Suggestion]:

@@ -30,12 +30,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from accord.errors import InputError, Problem
+from accord.errors import InputError, Problem, suggest
 from accord.evidence.nlp import normalise, split_sentences
 from accord.evidence.store import Document, Statement
 from accord.scenario.quotes import normalise_text
 
-__all__ = ["ACTS", "GoldRow", "Score", "Scores", "prf", "read_gold", "score"]
+__all__ = ["ACTS", "GoldRow", "Score", "Scores", "check_ids", "prf", "read_gold", "score"]
 
 ACTS = ("demand", "offer", "propose", "accept", "reject", "threaten")
 COLUMNS = ("doc", "actor", "act", "issue", "polarity", "modality", "evidence")
@@ -117,7 +117,7 @@ def read_gold(path: str | Path) -> list[GoldRow]:
     """
     file = Path(path)
     try:
-        lines = file.read_text(encoding="utf-8").splitlines()
+        lines = file.read_text(encoding="utf-8-sig").splitlines()
     except (OSError, UnicodeDecodeError) as exc:
         raise InputError.single("cannot read the gold file", file=str(file),
                                 expected="a UTF-8 TSV file", found=str(exc)) from None
@@ -163,6 +163,34 @@ def read_gold(path: str | Path) -> list[GoldRow]:
     if problems:
         raise InputError(tuple(problems))
     return rows
+
+
+def check_ids(rows: Sequence[GoldRow], actors: Sequence[str], issues: Sequence[str],
+              gold_file: str = "<gold>") -> None:
+    """Check that every gold row names an actor and an issue of the scenario.
+
+    A gold id the scenario does not have could never be matched: it would lower
+    the scores silently.
+
+    Raises
+    ------
+    InputError
+        For every row with an unknown actor or issue (with the nearest id).
+    """
+    problems: list[Problem] = []
+    for row in rows:
+        if row.actor not in actors:
+            problems.append(Problem("unknown actor in the gold file", path=("actor",),
+                                    expected="one of the scenario's actors",
+                                    found=repr(row.actor), file=gold_file, line=row.line,
+                                    suggestion=suggest(row.actor, actors, "actors")))
+        if row.issue is not None and row.issue not in issues:
+            problems.append(Problem("unknown issue in the gold file", path=("issue",),
+                                    expected="one of the scenario's issues, or -",
+                                    found=repr(row.issue), file=gold_file, line=row.line,
+                                    suggestion=suggest(row.issue, issues, "issues")))
+    if problems:
+        raise InputError(tuple(problems))
 
 
 def _match_document(doc: str, documents: Sequence[Document]) -> Document | None:

@@ -10,11 +10,13 @@ Tables::
     statements  (id, document_id, scenario, start, end, sentence, actor, act,
                  issue, option, polarity, modality, speaker, trigger)
 
-A document is keyed by the SHA-256 of its file: ingesting a file twice stores
-it once. Each document is written in its own transaction, so a run killed at
-any point leaves every document either fully stored or absent, and running it
-again completes it. Extraction replaces a document's statements for one
-scenario in one transaction, so re-extracting gives the same rows, not more.
+A document is keyed by the SHA-256 of its normalised text (see
+:func:`accord.evidence.ingest.content_hash`): ingesting a file twice, or a copy
+re-saved with other line endings, stores it once. Each document is written in
+its own transaction, so a run killed at any point leaves every document either
+fully stored or absent, and running it again completes it. Extraction replaces
+a document's statements for one scenario in one transaction, so re-extracting
+gives the same rows, not more.
 
 Examples
 --------
@@ -29,6 +31,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -93,6 +96,52 @@ CREATE INDEX IF NOT EXISTS statements_by_actor ON statements (scenario, actor, i
 """
 
 
+#: The columns accord reads, per table: a database without them is not accord's.
+_COLUMNS = {
+    "meta": ("key", "value"),
+    "documents": ("id", "hash", "name", "path", "title", "outlet", "date", "lang", "kind",
+                  "text", "words", "ingested_at"),
+    "extractions": ("document_id", "scenario", "source", "date", "extractor", "done_at"),
+    "statements": ("id", "document_id", "scenario", "start", "end", "sentence", "actor",
+                   "act", "issue", "option", "polarity", "modality", "speaker", "trigger"),
+    "scenarios": ("id", "actors", "issues"),
+}
+
+
+def _folder(path: Path) -> InputError:
+    return InputError.single("the database path is a folder", file=str(path),
+                             expected="a file name", found="a folder")
+
+
+def _not_accord(path: Path, found: str) -> InputError:
+    return InputError.single("not an accord evidence database", file=str(path),
+                             expected="a database made by 'accord evidence ingest' (with "
+                                      "accord's meta table)", found=found,
+                             suggestion="give another --db; accord does not write to a "
+                                        "database it did not make")
+
+
+def _read_only(path: Path, found: str) -> InputError:
+    return InputError.single("the evidence database is read-only", file=str(path),
+                             expected="a database accord may write (ingest and extract "
+                                      "write to it)", found=found,
+                             suggestion="make the file and its folder writable, or copy the "
+                                        "database somewhere writable; list, timeline, check "
+                                        "and score only read it")
+
+
+def _inode(path: Path) -> tuple[int, int] | None:
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return st.st_dev, st.st_ino
+
+
+def _is_readonly(exc: sqlite3.Error) -> bool:
+    return "readonly" in str(exc) or "read-only" in str(exc)
+
+
 @dataclass(frozen=True)
 class Document:
     """A stored article."""
@@ -150,27 +199,68 @@ def _date(value: str | None) -> dt.date | None:
 
 
 class Store:
-    """An open evidence database (created when missing).
+    """An open evidence database (created when missing, unless ``readonly``).
+
+    Parameters
+    ----------
+    path
+        The database file.
+    create
+        Create the database when it is missing (else: an error).
+    readonly
+        Open it read-only (``mode=ro``): nothing is created, migrated or
+        switched to WAL, so a database on a read-only disk or file can be read.
 
     Raises
     ------
     InputError
-        When ``path`` exists and is not an accord evidence database.
+        When ``path`` exists and is not an accord evidence database, holds an
+        unsupported schema version, or (not ``readonly``) cannot be written.
     """
 
-    def __init__(self, path: str | Path, create: bool = True) -> None:
+    def __init__(self, path: str | Path, create: bool = True, readonly: bool = False) -> None:
         self.path = Path(path)
-        if not create and not self.path.is_file():
+        self.readonly = readonly
+        if (readonly or not create) and not self.path.is_file():
+            if self.path.is_dir():
+                raise _folder(self.path)
             raise InputError.single("no such evidence database", file=str(self.path),
                                     expected="a database made by 'accord evidence ingest'",
                                     found="nothing at that path",
                                     suggestion=f"accord evidence ingest FILES --db {self.path}")
         if self.path.is_dir():
-            raise InputError.single("the database path is a folder", file=str(self.path),
-                                    expected="a file name", found="a folder")
+            raise _folder(self.path)
+        self.conn = self._connect_readonly() if readonly else self._connect()
+        self.inode = _inode(self.path)
+        try:
+            self.conn.execute("PRAGMA foreign_keys = ON")
+            empty = self._inspect()
+            if empty and readonly:
+                raise _not_accord(self.path, "an empty file")
+            if not readonly:
+                self.conn.execute("PRAGMA journal_mode = WAL")
+                self.conn.execute("PRAGMA synchronous = NORMAL")
+                if empty:
+                    self._create()
+        except InputError:
+            self.conn.close()
+            raise
+        except sqlite3.DatabaseError as exc:
+            self.conn.close()
+            if _is_readonly(exc):
+                raise _read_only(self.path, str(exc)) from None
+            raise InputError.single("not an evidence database", file=str(self.path),
+                                    expected="an SQLite database made by accord",
+                                    found=str(exc)) from None
+
+    def _connect(self) -> sqlite3.Connection:
+        """A read-write connection (the file is created when missing)."""
+        if self.path.is_file() and not (os.access(self.path, os.W_OK)
+                                        and os.access(self.path.parent, os.W_OK)):
+            raise _read_only(self.path, "the file or its folder is not writable")
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            self.conn = sqlite3.connect(self.path, isolation_level=None, timeout=30.0)
+            return sqlite3.connect(self.path, isolation_level=None, timeout=30.0)
         except OSError as exc:
             raise unwritable(self.path, exc, "cannot open the database", "--db") from None
         except sqlite3.OperationalError as exc:       # e.g. a folder it may not write in
@@ -178,32 +268,64 @@ class Store:
                                     expected="a database file accord can create or open",
                                     found=str(exc),
                                     suggestion="choose another place for it (--db)") from None
+
+    def _connect_readonly(self) -> sqlite3.Connection:
+        """A read-only connection: SQLite will not write to the file."""
+        uri = self.path.resolve().as_uri() + "?mode=ro"
         try:
-            self.conn.execute("PRAGMA foreign_keys = ON")
-            self.conn.execute("PRAGMA journal_mode = WAL")
-            self.conn.execute("PRAGMA synchronous = NORMAL")
-            self._migrate()
-        except sqlite3.DatabaseError as exc:
-            self.conn.close()
-            raise InputError.single("not an evidence database", file=str(self.path),
-                                    expected="an SQLite database made by accord",
+            return sqlite3.connect(uri, uri=True, isolation_level=None, timeout=30.0)
+        except sqlite3.Error as exc:
+            raise InputError.single("cannot open the database", file=str(self.path),
+                                    expected="a readable database file",
                                     found=str(exc)) from None
 
-    def _migrate(self) -> None:
-        self.conn.executescript(_SCHEMA)  # every statement is idempotent
+    def _inspect(self) -> bool:
+        """Whether the database is empty; raise unless it is an accord database.
+
+        Reads only, so that a database of another tool is never modified.
+        """
+        tables = {r[0] for r in self.conn.execute(
+            "SELECT name FROM sqlite_master WHERE type='table'")}
+        if not tables:
+            return True
+        if "meta" not in tables:
+            raise _not_accord(self.path, "tables " + ", ".join(sorted(tables)))
+        try:
+            row = self.conn.execute(
+                "SELECT value FROM meta WHERE key='schema_version'").fetchone()
+        except sqlite3.OperationalError as exc:
+            raise _not_accord(self.path, f"a meta table of another kind ({exc})") from None
+        if row is None:
+            raise _not_accord(self.path, "no schema_version in its meta table")
+        version = str(row[0])
+        if not version.isdigit() or int(version) != SCHEMA_VERSION:
+            raise InputError.single(
+                "unsupported evidence database version", file=str(self.path),
+                path=("meta", "schema_version"), expected=str(SCHEMA_VERSION),
+                found=repr(version),
+                suggestion="a database made by another version of accord, or altered: "
+                           "ingest the articles again into a new database")
+        for table, columns in _COLUMNS.items():
+            have = {r[1] for r in self.conn.execute(f"PRAGMA table_info({table})")}
+            lacking = [c for c in columns if c not in have]
+            if lacking:
+                found = (f"no table {table}" if not have
+                         else f"table {table} without " + ", ".join(lacking))
+                raise _not_accord(self.path, found)
+        return False
+
+    def _create(self) -> None:
+        """Create the tables and the meta row, in one transaction."""
         with self.transaction():
-            row = self.conn.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
-            if row is None:
-                self.conn.execute("INSERT INTO meta VALUES ('schema_version', ?)",
-                                  (str(SCHEMA_VERSION),))
-            elif int(row[0]) != SCHEMA_VERSION:
-                raise InputError.single("unsupported evidence database version",
-                                        file=str(self.path), expected=str(SCHEMA_VERSION),
-                                        found=row[0])
+            for statement in _SCHEMA.split(";"):
+                if statement.strip():
+                    self.conn.execute(statement)
+            self.conn.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)",
+                              (str(SCHEMA_VERSION),))
 
     def transaction(self) -> _Transaction:
         """A context manager: ``BEGIN IMMEDIATE`` ... ``COMMIT`` (``ROLLBACK`` on error)."""
-        return _Transaction(self.conn)
+        return _Transaction(self.conn, self.path)
 
     def close(self) -> None:
         """Close the connection."""
@@ -225,14 +347,27 @@ class Store:
         return self.conn.execute("SELECT 1 FROM documents WHERE hash=?",
                                  (digest,)).fetchone() is not None
 
+    def document_by_hash(self, digest: str) -> Document | None:
+        """The stored document with this content hash, if any."""
+        found = self._select("WHERE hash=?", (digest,))
+        return found[0] if found else None
+
+    def documents_named(self, name: str) -> list[Document]:
+        """The stored documents read from a file of this name."""
+        return self._select("WHERE name=?", (name,))
+
     def add_document(self, *, hash: str, name: str, path: str, title: str, outlet: str,
                      date: dt.date | None, lang: str, kind: str, text: str, words: int,
-                     ) -> tuple[int, bool]:
+                     replace: Sequence[int] = ()) -> tuple[int, bool]:
         """Store a document in its own transaction; ``(id, added)``.
 
-        A document already stored (same hash) is left as it is (``added`` false).
+        The documents whose ids are in ``replace`` are deleted in the same
+        transaction, with their statements and extractions. A document already
+        stored (same hash, not replaced) is left as it is (``added`` false).
         """
         with self.transaction():
+            for old in replace:
+                self.conn.execute("DELETE FROM documents WHERE id=?", (old,))
             row = self.conn.execute("SELECT id FROM documents WHERE hash=?", (hash,)).fetchone()
             if row is not None:
                 return int(row[0]), False
@@ -243,10 +378,43 @@ class Store:
                  kind, text, words, dt.datetime.now(dt.UTC).isoformat(timespec="seconds")))
             return int(cur.lastrowid or 0), True
 
+    def moved_away(self) -> bool:
+        """Whether the file at ``path`` is no longer the one this store opened
+        (removed or replaced by another process since)."""
+        return _inode(self.path) != self.inode
+
+    def remove_if_empty(self) -> bool:
+        """Delete the database file if it holds no document and no statement.
+
+        The count and the removal happen inside an exclusive transaction, so a
+        document another process committed is seen and the file is kept. Closes
+        the connection; ``True`` when the file was removed.
+        """
+        try:
+            self.conn.execute("BEGIN EXCLUSIVE")
+        except sqlite3.OperationalError:        # busy: someone else is writing to it
+            self.close()
+            return False
+        try:
+            counts = self.counts()
+            empty = counts["documents"] == 0 and counts["statements"] == 0
+            if empty:
+                for leftover in (self.path, self.path.with_name(self.path.name + "-wal"),
+                                 self.path.with_name(self.path.name + "-shm")):
+                    leftover.unlink(missing_ok=True)
+        finally:
+            self.conn.execute("ROLLBACK")
+            self.close()
+        return empty
+
     def documents(self) -> list[Document]:
         """Every stored document, in the order they were added."""
+        return self._select("", ())
+
+    def _select(self, where: str, args: tuple[object, ...]) -> list[Document]:
         rows = self.conn.execute("SELECT id, hash, name, path, title, outlet, date, lang, kind,"
-                                 " text, words FROM documents ORDER BY id").fetchall()
+                                 f" text, words FROM documents {where} ORDER BY id",
+                                 args).fetchall()
         return [Document(r[0], r[1], r[2], r[3], r[4], r[5], _date(r[6]), r[7], r[8], r[9],
                          r[10]) for r in rows]
 
@@ -324,23 +492,46 @@ class Store:
 
 
 class _Transaction:
-    def __init__(self, conn: sqlite3.Connection) -> None:
+    def __init__(self, conn: sqlite3.Connection, path: Path) -> None:
         self.conn = conn
+        self.path = path
         self.depth = 0
 
     def __enter__(self) -> None:
         if self.conn.in_transaction:
             return
-        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:
+            if _is_readonly(exc):
+                raise _read_only(self.path, str(exc)) from None
+            raise
         self.depth = 1
 
-    def __exit__(self, kind: type[BaseException] | None, *rest: object) -> None:
+    def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None,
+                 *rest: object) -> None:
         if not self.depth:
             return
-        self.conn.execute("ROLLBACK" if kind is not None else "COMMIT")
+        if kind is not None:
+            self.conn.execute("ROLLBACK")
+            if isinstance(exc, sqlite3.OperationalError) and _is_readonly(exc):
+                raise _read_only(self.path, str(exc)) from None
+            return
+        try:
+            self.conn.execute("COMMIT")
+        except sqlite3.OperationalError as error:
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
+            if _is_readonly(error):
+                raise _read_only(self.path, str(error)) from None
+            raise
 
 
-def open_store(path: str | Path, create: bool = False) -> Store:
-    """Open an evidence database; by default it must already exist."""
-    return Store(path, create=create)
+def open_store(path: str | Path, create: bool = False, readonly: bool = False) -> Store:
+    """Open an evidence database; by default it must already exist.
 
+    ``readonly`` opens it with SQLite's ``mode=ro``: the commands that only read
+    (list, timeline, check, score, report) work on a read-only file or disk and
+    never modify it.
+    """
+    return Store(path, create=create, readonly=readonly)

@@ -15,8 +15,9 @@ from pathlib import Path
 from typing import Any
 
 from accord.analysis.summary import Analysis, analyze
+from accord.errors import Problem
 from accord.evidence import check as evidence_check
-from accord.evidence import open_store
+from accord.evidence.link import stored_statements
 from accord.scenario.model import Evidence, Proposal, Scenario
 from accord.scenario.paths import covers, parameter_paths, parse_parameter
 from accord.scenario.process import Process
@@ -74,6 +75,7 @@ class ReportData:
     simulations: tuple[tuple[str, Result], ...] = ()
     database: str | None = None
     statements: int = 0
+    warnings: tuple[Problem, ...] = ()
 
 
 def _label(scenario: Scenario, path: str) -> str:
@@ -101,8 +103,7 @@ def numbers(scenario: Scenario, base_dir: str | Path, database: str | Path | Non
     """Every number with its quotes, assumptions and (with a database) statements."""
     statements = None
     if database is not None:
-        with open_store(database) as store:
-            statements = store.statements(scenario=scenario.id)
+        statements, _ = stored_statements(database, scenario)
     found = evidence_check(scenario, base_dir, statements)
     by_path = {n.parameter: n for n in found.numbers}
     rows = []
@@ -125,7 +126,7 @@ def numbers(scenario: Scenario, base_dir: str | Path, database: str | Path | Non
 def build_report(scenario: Scenario, base_dir: str | Path, proposals: Sequence[Proposal] = (),
                  database: str | Path | None = None, draws: int = 2000, seed: int = 0,
                  simulate: Sequence[str] = (), process: Process | None = None,
-                 rounds: int = 100) -> ReportData:
+                 rounds: int = 100, scenario_file: str | Path | None = None) -> ReportData:
     """Compute everything the report shows.
 
     Parameters
@@ -143,9 +144,15 @@ def build_report(scenario: Scenario, base_dir: str | Path, proposals: Sequence[P
         (alternating offers for two, stacked otherwise) and the trace is drawn.
     process, rounds
         A staged process to play as well, and the rounds of the plain simulation.
+    scenario_file
+        The scenario's file, named in the warning for a database never extracted
+        for this scenario (:attr:`ReportData.warnings`).
     """
     analysis = analyze(scenario, proposals, top=10)
     rows, stored = numbers(scenario, base_dir, database)
+    warnings: tuple[Problem, ...] = ()
+    if database is not None:
+        _, warnings = stored_statements(database, scenario, scenario_file)
     mc = None
     bars: dict[str, list[dict[str, Any]]] = {}
     if scenario.uncertainty and draws > 0:
@@ -167,4 +174,4 @@ def build_report(scenario: Scenario, base_dir: str | Path, proposals: Sequence[P
         sims.append((f"Process {process.process}",
                      run_process(scenario, process, list(simulate) or ["linear"], seed)))
     return ReportData(scenario, analysis, rows, mc, bars, tuple(sims),
-                      str(database) if database else None, stored)
+                      str(database) if database else None, stored, warnings)

@@ -83,7 +83,7 @@ def scenario_rows(scenario: Scenario) -> list[dict[str, Any]]:
 
 def database_rows(database: Path, scenario: Scenario) -> list[dict[str, Any]]:
     """One row per statement stored for ``scenario`` in the evidence database."""
-    with open_store(database) as store:
+    with open_store(database, readonly=True) as store:     # the web app only reads it
         statements = store.statements(scenario=scenario.id)
         titles = {d.id: (d.title or d.name, d.outlet) for d in store.documents()}
     titles_by_source = {s.id: (s.title or s.id, s.outlet) for s in scenario.sources}

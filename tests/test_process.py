@@ -80,3 +80,30 @@ def test_process_json_has_every_stage() -> None:
     assert out["stages"] == ["talks"]
     assert out["agreement"] is True
     assert out["trace"][0]["stage"] == "talks"
+
+
+def test_a_process_settled_without_a_veto_actor_is_not_an_agreement(toy: Scenario) -> None:
+    from accord.scenario.process import Process
+
+    # b (veto) never takes part; a and the neighbour settle on a deal b rejects
+    process = Process.model_validate({
+        "accord": 1, "process": "p", "start": "s", "stages": [
+            {"id": "s", "participants": ["a", "c"], "rounds": 5,
+             "strategies": {"a": "hardliner", "c": "conceder"}}]})
+    result = run_process(toy, process)
+    assert result.settled
+    assert not result.agreed
+    assert [r.actor for r in result.rejected_by] == ["b"]
+    assert result.deal is not None
+    assert result.utilities["b"] < toy.preferences["b"].reservation
+
+
+def test_a_stage_of_participants_without_a_veto_waits_for_every_yes(toy: Scenario) -> None:
+    from accord.scenario.process import Process
+
+    process = Process.model_validate({
+        "accord": 1, "process": "p", "start": "s", "stages": [
+            {"id": "s", "protocol": "mediated", "participants": ["c"], "rounds": 5}]})
+    result = run_process(toy, process)
+    assert result.trace.turns[0].accepted_by == ()
+    assert not result.trace.turns[0].agreement

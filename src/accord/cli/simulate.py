@@ -45,12 +45,19 @@ CsvOpt = Annotated[bool, typer.Option("--csv", help="Print the turns (or records
 
 def _render(out: Console, ctx: Context, result: Result, full: bool) -> None:
     s = ctx.scenario
-    verdict = (f"[bold green]AGREEMENT[/bold green] at round {result.round}" if result.agreed
-               else "[bold red]BREAKDOWN[/bold red] (everyone keeps its reservation value)")
+    if result.agreed:
+        verdict = [f"[bold green]AGREEMENT[/bold green] at round {result.round} after "
+                   f"{result.turns} turn(s)"]
+    elif result.settled:
+        verdict = ["[bold yellow]SETTLED among the participants — NOT AN AGREEMENT[/bold yellow]: "
+                   + "; ".join(r.describe() for r in result.rejected_by),
+                   f"settled at round {result.round} after {result.turns} turn(s)"]
+    else:
+        verdict = ["[bold red]BREAKDOWN[/bold red] (everyone keeps its reservation value) "
+                   f"after {result.turns} turn(s)"]
     nash = "-" if result.nash_distance is None else f"{result.nash_distance:.3f}"
     lines = [f"{result.protocol}: " + ", ".join(f"{a} plays {n}" for a, n in
-                                              result.strategies.items()),
-             f"{verdict} after {result.turns} turn(s)"]
+                                              result.strategies.items()), *verdict]
     if result.stages:
         lines.append("stages: " + " -> ".join(result.stages))
     if result.deal is not None:

@@ -6,9 +6,10 @@ walked away). When it ends, the process follows ``on_agreement`` or
 allows, and said so) or make an actor walk away, and the next stage starts —
 from the text agreed before when it says ``start_from: previous``. A veto
 actor walking away ends the process without agreement. The result is the last
-stage's outcome, with the turns of every stage in one trace; it says too
-whether every veto actor of the scenario, including those who did not take
-part, would accept the final deal.
+stage's outcome, with the turns of every stage in one trace. The process
+*settles* when its last stage settles and leads to the end; the settled deal is
+an *agreement* only when every veto actor of the scenario, including those who
+did not take part, accepts it (``rejected_by`` names those who do not).
 """
 
 from __future__ import annotations
@@ -24,8 +25,7 @@ from accord.scenario.paths import get_parameter, parameter_domain, parse_paramet
 from accord.scenario.process import Process, Stage
 from accord.simulate.protocols import alternating, mediated
 from accord.simulate.strategies import Negotiator, TextMediator, make_strategy
-from accord.simulate.trace import Reference, Result, Trace, Turn, reference
-from accord.utility import ACCEPT_TOLERANCE
+from accord.simulate.trace import Reference, Rejection, Result, Trace, Turn, reference
 
 __all__ = ["run_process"]
 
@@ -113,27 +113,31 @@ def run_process(scenario: Scenario, process: Process, strategies: Sequence[str] 
                                  stage=stage.id)
         offset = len(turns)
         turns += [replace(t, turn=t.turn + offset) for t in result.trace.turns]
-        if result.agreed:
+        if result.settled:     # the stage's participants agreed: on_agreement
             assert result.deal is not None
             text = ctx.space.digits_of(result.deal)
-        scenario = _apply_events(scenario, stage, result.agreed, walked, notes)
+        scenario = _apply_events(scenario, stage, result.settled, walked, notes)
         ctx = Context.of(scenario)
-        stage_id = (stage.on_agreement if result.agreed else stage.on_breakdown).next
+        stage_id = (stage.on_agreement if result.settled else stage.on_breakdown).next
     if result is None:   # pragma: no cover - a process has at least one stage
         raise ValueError("the process played no stage")
-    agreed = result.agreed and stage_id == "end" and not any(
-        scenario.actor(a).veto for a in walked)
-    if agreed and result.deal is not None:
-        u = result.utilities
-        outside = [a.id for a in scenario.veto_actors
-                   if u[a.id] < scenario.preferences[a.id].reservation - ACCEPT_TOLERANCE]
-        if outside:
-            notes.append("veto actors who would reject the final deal: " + ", ".join(outside))
+    settled = result.settled and stage_id == "end"
+    rejected = _rejections(scenario, result, walked) if settled else ()
     deals = {t.deal: tuple(ctx.space.deal_at(t.deal)[i] for i in scenario.issue_ids)
              for t in turns}
     trace = Trace(tuple(turns), result.trace.issues, deals)
-    if not agreed:
+    if not settled:
         result = replace(result, deal=None, index=-1, utilities={
             a: float(ctx.model.reservation[c]) for c, a in enumerate(ctx.model.actor_ids)})
-    return replace(result, protocol=f"process {process.process}", agreed=agreed,
+    return replace(result, protocol=f"process {process.process}",
+                   agreed=settled and not rejected, settled=settled, rejected_by=rejected,
                    turns=len(turns), trace=trace, stages=tuple(visited), notes=tuple(notes))
+
+
+def _rejections(scenario: Scenario, result: Result, walked: set[str]) -> tuple[Rejection, ...]:
+    """The veto actors who reject the final deal: by their utility, or having walked away."""
+    gone = [Rejection(a, scenario.actor(a).label, result.utilities[a],
+                      scenario.preferences[a].reservation, False, walked_away=True)
+            for a in sorted(walked) if scenario.actor(a).veto]
+    left = {r.actor for r in gone}
+    return tuple(gone) + tuple(r for r in result.rejected_by if r.actor not in left)

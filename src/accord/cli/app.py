@@ -237,7 +237,9 @@ def uncertainty(scenario: ScenarioArg,
     # imported here: SciPy's distributions cost every other command a tenth of a second
     from accord.cli.render_uncertainty import render_monte_carlo, render_sensitivity
     from accord.uncertainty import check_uncertain, fix_parameters, monte_carlo, sobol, tornado
+    from accord.uncertainty.monte_carlo import check_draws
 
+    check_draws(draws, "--draws")
     checked = load_checked(scenario)
     s = checked.scenario
     if param:

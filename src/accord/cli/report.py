@@ -10,6 +10,7 @@ import typer
 from accord.cli.support import (
     console,
     emit_json,
+    err_console,
     guarded,
     load_checked,
     load_proposals,
@@ -17,6 +18,7 @@ from accord.cli.support import (
     scenario_folder,
 )
 from accord.errors import InputError
+from accord.files import check_target
 
 __all__ = ["report"]
 
@@ -46,7 +48,11 @@ def report(scenario: Annotated[Path, typer.Argument(
     from accord.report import build_report, write_report
     from accord.scenario.process import load_process
     from accord.simulate.strategies import parse_strategies, strategy_problem
+    from accord.uncertainty.monte_carlo import check_draws
 
+    if draws:
+        check_draws(draws, "--draws")
+    check_target(output, ".html")      # before any work, not after it
     s = load_checked(scenario).scenario
     folder = scenario_folder(scenario)
     files = list(proposal) if proposal is not None else sorted(
@@ -58,10 +64,15 @@ def report(scenario: Annotated[Path, typer.Argument(
                                 file="<command line>")
     names = [n.name for n in parse_strategies(simulate)] if simulate else []
     staged = load_process(process, s, strategy_problem) if process is not None else None
-    with locating(scenario):
-        data = build_report(s, folder, proposals, db, draws=draws, seed=seed,
-                            simulate=names, process=staged)
-    path = write_report(data, output)
+    try:
+        with locating(scenario):
+            data = build_report(s, folder, proposals, db, draws=draws, seed=seed,
+                                simulate=names, process=staged)
+        path = write_report(data, output)
+    except KeyboardInterrupt:
+        # a report of part of the draws would look like a whole one: write nothing
+        err_console.print("interrupted: no report written")
+        raise typer.Exit(130) from None
     if as_json:
         emit_json({"output": str(path), "bytes": path.stat().st_size,
                    "proposals": [p.id for p in proposals], "draws": draws,

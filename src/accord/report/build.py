@@ -137,7 +137,14 @@ def build_report(scenario: Scenario, base_dir: str | Path, proposals: Sequence[P
     database
         An evidence database (``accord evidence ingest/extract``) to link statements.
     draws, seed
-        Monte Carlo draws (0: none) when the scenario has an ``uncertainty`` section.
+        Monte Carlo draws (0: none) when the scenario has an ``uncertainty`` section,
+        and the seed of the draws and of the simulations (as ``accord simulate --seed``:
+        who opens, random choices).
+
+    Raises
+    ------
+    KeyboardInterrupt
+        When Ctrl-C stopped the Monte Carlo draws (no report of part of them).
     simulate
         Strategy names: when given, the veto actors negotiate with them
         (alternating offers for two, stacked otherwise) and the trace is drawn.
@@ -150,6 +157,8 @@ def build_report(scenario: Scenario, base_dir: str | Path, proposals: Sequence[P
     bars: dict[str, list[dict[str, Any]]] = {}
     if scenario.uncertainty and draws > 0:
         mc = monte_carlo(scenario, draws=draws, seed=seed, proposals=proposals)
+        if mc.interrupted:      # a report of part of the draws would pass for a whole one
+            raise KeyboardInterrupt
         bars = {k: [b.to_dict() for b in v] for k, v in tornado(mc).items()}
     sims: list[tuple[str, Result]] = []
     if simulate:
@@ -162,7 +171,8 @@ def build_report(scenario: Scenario, base_dir: str | Path, proposals: Sequence[P
         negotiators = [make_strategy(simulate[k % len(simulate)]) for k in range(len(ids))]
         sims.append(("Simulation: " + ", ".join(f"{a} {n.name}" for a, n in
                                                  zip(ids, negotiators, strict=True)),
-                     alternating(ctx, negotiators, ids, rounds, seed=seed)))
+                     alternating(ctx, negotiators, ids, rounds, first=seed % len(ids),
+                                 seed=seed)))
     if process is not None:
         sims.append((f"Process {process.process}",
                      run_process(scenario, process, list(simulate) or ["linear"], seed)))

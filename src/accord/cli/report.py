@@ -17,7 +17,7 @@ from accord.cli.support import (
     locating,
     scenario_folder,
 )
-from accord.errors import InputError
+from accord.errors import InputError, Problem
 from accord.files import check_target
 
 __all__ = ["report"]
@@ -63,11 +63,16 @@ def report(scenario: Annotated[Path, typer.Argument(
                                 expected="a file made by 'accord evidence ingest'",
                                 file="<command line>")
     names = [n.name for n in parse_strategies(simulate)] if simulate else []
-    staged = load_process(process, s, strategy_problem) if process is not None else None
+    warnings: list[Problem] = []
+    staged = load_process(process, s, strategy_problem, warnings) if process is not None \
+        else None
+    for w in warnings:
+        err_console.print(w.format(), markup=False, soft_wrap=True)
     try:
         with locating(scenario):
             data = build_report(s, folder, proposals, db, draws=draws, seed=seed,
-                                simulate=names, process=staged)
+                                simulate=names, process=staged,
+                                process_file=str(process) if process else None)
         path = write_report(data, output)
     except KeyboardInterrupt:
         # a report of part of the draws would look like a whole one: write nothing

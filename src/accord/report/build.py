@@ -125,7 +125,7 @@ def numbers(scenario: Scenario, base_dir: str | Path, database: str | Path | Non
 def build_report(scenario: Scenario, base_dir: str | Path, proposals: Sequence[Proposal] = (),
                  database: str | Path | None = None, draws: int = 2000, seed: int = 0,
                  simulate: Sequence[str] = (), process: Process | None = None,
-                 rounds: int = 100) -> ReportData:
+                 rounds: int = 100, process_file: str | None = None) -> ReportData:
     """Compute everything the report shows.
 
     Parameters
@@ -150,6 +150,8 @@ def build_report(scenario: Scenario, base_dir: str | Path, proposals: Sequence[P
         (alternating offers for two, stacked otherwise) and the trace is drawn.
     process, rounds
         A staged process to play as well, and the rounds of the plain simulation.
+    process_file
+        The process file's name, for errors found while playing it.
     """
     analysis = analyze(scenario, proposals, top=10)
     rows, stored = numbers(scenario, base_dir, database)
@@ -175,6 +177,7 @@ def build_report(scenario: Scenario, base_dir: str | Path, proposals: Sequence[P
                                  seed=seed)))
     if process is not None:
         sims.append((f"Process {process.process}",
-                     run_process(scenario, process, list(simulate) or ["linear"], seed)))
+                     run_process(scenario, process, list(simulate) or ["linear"], seed,
+                                 source=process_file)))
     return ReportData(scenario, analysis, rows, mc, bars, tuple(sims),
                       str(database) if database else None, stored)

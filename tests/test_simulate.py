@@ -253,3 +253,25 @@ def test_the_command_line_says_settled_not_an_agreement() -> None:
     assert (out["agreement"], out["settled"], out["rejected_by"]) == (False, True, ["firm"])
     both = json.loads(runner.invoke(app, ["simulate", str(WAGE), "--json"]).output)
     assert (both["agreement"], both["settled"], both["rejected_by"]) == (True, True, [])
+
+
+def test_tournament_intervals_stay_within_what_each_quantity_can_be(toy: Scenario) -> None:
+    # agreement rates had t intervals like [-0.419, 1.419], or [100%, 100%] with n = 4
+    from accord.simulate.tournament import Mean
+    from accord.uncertainty.monte_carlo import wilson
+
+    t = tournament([toy], ["boulware", "hardliner"], seeds=2, rounds=5)
+    for s in t.standings:
+        mine = [r for r in t.records if r["focal"] == s.strategy]
+        agreed = sum(r["agreement"] for r in mine)
+        assert (s.agreement.low, s.agreement.high) == pytest.approx(wilson(agreed, len(mine)))
+        assert s.agreement.low < s.agreement.high
+        assert 0.0 <= s.utility.low <= s.utility.mean <= s.utility.high <= 1.0
+        assert s.nash_distance.low >= 0.0
+        assert s.pareto_distance.low >= 0.0
+        assert 0.0 <= s.rounds.low <= s.rounds.high <= 5
+    everyone = Mean.rate(np.ones(4))
+    assert everyone.high == 1.0
+    assert everyone.low == pytest.approx(wilson(4, 4)[0])
+    assert everyone.low < 1.0
+    assert Mean.of(np.array([0.0, 0.0, 0.0, 0.3]), low=0.0).low == 0.0

@@ -302,6 +302,18 @@ def test_a_negative_seed_is_refused_by_every_command(command: list[str]) -> None
     assert "greater than or equal to 0" in result.output
 
 
+@pytest.mark.parametrize("command", [["uncertainty", TOY, "--draws", "5"], ["simulate", TOY],
+                                     ["simulate", TOY, "--strategies", "random"],
+                                     ["report", TOY, "-o", "unused.html"],
+                                     ["forecast", "evaluate"]])
+def test_a_seed_beyond_64_bits_is_refused_by_every_command(command: list[str]) -> None:
+    # 2**64 reached the compiled kernels: an internal TypingError (exit 1)
+    result = runner.invoke(app, [*command, "--seed", str(2**64)])
+    assert result.exit_code == 2, result.output
+    assert "Invalid value for '--seed'" in result.output
+    assert f"less than or equal to {2**63 - 1}" in result.output
+
+
 ALASKA_DIR = Path(__file__).parent.parent / "examples" / "alaska-2025"
 
 

@@ -30,6 +30,7 @@ from accord.cli.report import report
 from accord.cli.serve import serve
 from accord.cli.simulate import simulate, tournament_command
 from accord.cli.support import (
+    MAX_SEED,
     console,
     emit_json,
     err_console,
@@ -216,7 +217,7 @@ def whatif(scenario: ScenarioArg,
 def uncertainty(scenario: ScenarioArg,
                 draws: Annotated[int, typer.Option(min=1, help="Monte Carlo draws.")] = 10000,
                 seed: Annotated[int, typer.Option(
-                    min=0, help="The seed: same seed, same numbers.")] = 0,
+                    min=0, max=MAX_SEED, help="The seed: same seed, same numbers.")] = 0,
                 proposal: Annotated[list[Path] | None, typer.Option(
                     "--proposal", help="A proposal file to judge in every draw; repeat for "
                                        "several.", show_default=False)] = None,

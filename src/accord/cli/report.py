@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from accord.cli.support import (
+    MAX_SEED,
     console,
     emit_json,
     err_console,
@@ -35,7 +36,8 @@ def report(scenario: Annotated[Path, typer.Argument(
            db: Annotated[Path | None, typer.Option(help="An evidence database to link.",
                                                    show_default=False)] = None,
            draws: Annotated[int, typer.Option(min=0, help="Monte Carlo draws (0: none).")] = 2000,
-           seed: Annotated[int, typer.Option(min=0, help="Seed of the draws and simulations.")] = 0,
+           seed: Annotated[int, typer.Option(min=0, max=MAX_SEED,
+                                             help="Seed of the draws and simulations.")] = 0,
            simulate: Annotated[str | None, typer.Option(
                help="Strategies for a simulated negotiation whose trace is drawn, e.g. "
                     "boulware,conceder.", show_default=False)] = None,

@@ -15,6 +15,7 @@ from rich.table import Table
 from accord.analysis.context import Context
 from accord.cli.render import deal_summary
 from accord.cli.support import (
+    MAX_SEED,
     console,
     emit_json,
     err_console,
@@ -117,7 +118,7 @@ def simulate(scenario: Annotated[Path, typer.Argument(
                                              "round) [default: 100].",
                  show_default=False)] = None,
              seed: Annotated[int, typer.Option(
-                 min=0, help="Seed (who opens; random choices).")] = 0,
+                 min=0, max=MAX_SEED, help="Seed (who opens; random choices).")] = 0,
              full: Annotated[bool, typer.Option(help="Show every turn.")] = False,
              as_json: JsonOpt = False, as_csv: CsvOpt = False) -> None:
     """Play a negotiation with automated negotiators and show every turn."""

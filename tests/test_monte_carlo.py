@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Iterator
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -157,3 +158,30 @@ def test_too_many_draws_are_refused_before_any_work(uncertain: Scenario) -> None
     assert result.exit_code == 2
     assert "<command line>: error: too many draws at --draws" in result.output
     assert "at most 10,000,000 draws" in result.output
+
+
+def test_a_draw_of_every_weight_at_zero_is_counted_not_warned(
+        toy_data: dict, recwarn: pytest.WarningsRecorder, tmp_path: Path) -> None:
+    # w / 0 printed a RuntimeWarning from draws.py; the actor's utility is 0 in those draws
+    import yaml
+    from typer.testing import CliRunner
+
+    from accord.cli import app
+
+    toy_data["uncertainty"] = {"b.reservation": {"uniform": [0.3, 0.5]},   # in YAML's order
+                               "c.weights.delivery": {"choice": [0, 1]}}
+    s = Scenario.model_validate(toy_data)
+    mc = monte_carlo(s, draws=400, seed=4)
+    column = list(uncertain_parameters(s).names).index("c.weights.delivery")
+    zero = int((mc.latent[:, column] < 0.5).sum())
+    assert 0 < zero < 400
+    assert mc.weightless == {"c": zero}
+    assert mc.to_dict()["weightless_draws"] == {"c": zero}
+    assert not [w for w in recwarn if issubclass(w.category, RuntimeWarning)]
+    path = tmp_path / "w.yaml"
+    path.write_text(yaml.safe_dump(toy_data))
+    shown = CliRunner().invoke(app, ["uncertainty", str(path), "--draws", "400", "--seed", "4",
+                                     "--sobol", "0"])
+    assert shown.exit_code == 0, shown.output
+    assert f"In {zero} draw(s) every weight of c (Neighbour) was drawn as 0" in \
+        " ".join(shown.output.replace("│", " ").split())

@@ -148,6 +148,9 @@ class MonteCarlo:
 
     ``outcomes`` keeps every draw's results and ``latent`` every draw's latent
     uniform numbers, for further analysis (e.g. :func:`accord.uncertainty.tornado`).
+    ``weightless`` counts, per actor, the draws in which every weight of that
+    actor was drawn as 0 (its utility of every deal is 0 there); actors it never
+    happened to are left out.
     """
 
     scenario: Scenario
@@ -160,6 +163,7 @@ class MonteCarlo:
     interrupted: bool
     outcomes: DrawOutcomes = field(repr=False)
     latent: FloatArray = field(repr=False)
+    weightless: dict[str, int] = field(default_factory=dict)
 
     @property
     def draws(self) -> int:
@@ -171,6 +175,7 @@ class MonteCarlo:
         return {
             "scenario": self.scenario.id, "seed": self.seed, "draws": self.draws,
             "requested": self.requested, "interrupted": self.interrupted,
+            "weightless_draws": self.weightless,
             "agreement_exists": self.agreement.to_dict(),
             "blocking": {a: e.to_dict() for a, e in self.blocking.items()},
             "proposals": [p.to_dict() for p in self.proposals],
@@ -367,7 +372,9 @@ def summarise(scenario: Scenario, proposals: Sequence[Proposal], seed: int, requ
         agreement=Estimate(int(outcomes.agreement.sum()), n),
         blocking={a: Estimate(int(outcomes.pivotal[:, v].sum()), n) for v, a in enumerate(veto)},
         proposals=tuple(estimates), nash_deals=nash, interrupted=interrupted,
-        outcomes=outcomes, latent=latent)
+        outcomes=outcomes, latent=latent, weightless={
+            a.id: int(c) for a, c in zip(scenario.modelled_actors,
+                                         outcomes.weightless.sum(axis=0), strict=True) if c})
 
 
 def monte_carlo(scenario: Scenario, draws: int = 1000, seed: int = 0,

@@ -244,7 +244,14 @@ def uncertainty(scenario: ScenarioArg,
     checked = load_checked(scenario)
     s = checked.scenario
     if param:
-        s = fix_parameters(s, parse_overrides(param))
+        fixed = fix_parameters(s, parse_overrides(param))
+        if s.uncertainty and not fixed.uncertainty:
+            raise InputError.single(
+                "every uncertain parameter is fixed by --param", file="<command line>",
+                path=("--param",), expected="at least one uncertain parameter left to draw",
+                found="--param " + " --param ".join(param),
+                suggestion="leave out a --param, or use 'accord whatif' for fixed values")
+        s = fixed
     with locating(scenario):
         check_uncertain(s)
     proposals = load_proposals(s, proposal or [], [], scenario_folder(scenario))

@@ -125,7 +125,7 @@ class DrawModel:
         for t in np.flatnonzero(self.kind == 1):
             a, i, _, _ = self.where[t]
             w[a, i] = row[t]
-        out: BoolArray = ~(w > 0).any(axis=1)
+        out: BoolArray = np.logical_not(np.any(w > 0, axis=1))
         return out
 
     def model_at(self, row: FloatArray) -> UtilityModel:

@@ -28,7 +28,7 @@ from accord.simulate.protocols import alternating, mediated
 from accord.simulate.strategies import Negotiator, TextMediator, make_strategy
 from accord.simulate.trace import Reference, Rejection, Result, Trace, Turn, reference
 
-__all__ = ["run_process"]
+__all__ = ["MAX_PROCESS_ROUNDS", "MAX_STAGES", "run_process"]
 
 #: A process that visits more stages than this is stopped (a cycle of stages).
 MAX_STAGES = 100

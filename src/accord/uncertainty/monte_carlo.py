@@ -299,8 +299,11 @@ def run_calibrated(run: Executor, make_job: Callable[[int, int], Job], rows: int
         ((result, seconds),) = list(run.map(timed_job, [first]))
     except KeyboardInterrupt:
         return [], True
-    if progress is not None:
-        progress(first.stop, rows)
+    try:
+        if progress is not None:
+            progress(first.stop, rows)
+    except KeyboardInterrupt:
+        return [result], True
     per_row = seconds / max(first.stop, 1)
     largest = max(1, int(JOB_SECONDS / per_row)) if per_row > 0 else rows
     if guided:

@@ -159,7 +159,7 @@ def sobol(scenario: Scenario, proposals: Sequence[Proposal] = (), n_base: int = 
     DrawModel.of(scenario, proposals)
     problem = {"num_vars": params.n_latent, "names": list(params.names),
                "bounds": [[0.0, 1.0]] * params.n_latent}
-    design = sobol_sample.sample(problem, n_base, calc_second_order=False, seed=seed)
+    design = sobol_sample.sample(problem, n_base, calc_second_order=False, seed=seed + 1)
     token = uuid.uuid4().hex
     with executor(workers, cluster) as run:
         results, interrupted = run_calibrated(
@@ -175,7 +175,8 @@ def sobol(scenario: Scenario, proposals: Sequence[Proposal] = (), n_base: int = 
         else:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore", RuntimeWarning)
-                s = sobol_analyze.analyze(problem, y, calc_second_order=False, seed=seed)
+                # SALib seeds its bootstrap only with a true seed: 0 left it unseeded
+                s = sobol_analyze.analyze(problem, y, calc_second_order=False, seed=seed + 1)
             indices = [SobolIndex(n, _num(s["S1"][k]), _num(s["S1_conf"][k]),
                                   _num(s["ST"][k]), _num(s["ST_conf"][k]))
                        for k, n in enumerate(params.names)]

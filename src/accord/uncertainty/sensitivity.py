@@ -159,7 +159,7 @@ def sobol(scenario: Scenario, proposals: Sequence[Proposal] = (), n_base: int = 
     DrawModel.of(scenario, proposals)
     problem = {"num_vars": params.n_latent, "names": list(params.names),
                "bounds": [[0.0, 1.0]] * params.n_latent}
-    design = sobol_sample.sample(problem, n_base, calc_second_order=False, seed=seed + 1)
+    design = sobol_sample.sample(problem, n_base, calc_second_order=False, seed=seed)
     token = uuid.uuid4().hex
     with executor(workers, cluster) as run:
         results, interrupted = run_calibrated(
@@ -175,8 +175,8 @@ def sobol(scenario: Scenario, proposals: Sequence[Proposal] = (), n_base: int = 
         else:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore", RuntimeWarning)
-                # SALib seeds its bootstrap only with a true seed: 0 left it unseeded
-                s = sobol_analyze.analyze(problem, y, calc_second_order=False, seed=seed + 1)
+                s = sobol_analyze.analyze(problem, y, calc_second_order=False,
+                                          seed=_bootstrap_seed(seed))
             indices = [SobolIndex(n, _num(s["S1"][k]), _num(s["S1_conf"][k]),
                                   _num(s["ST"][k]), _num(s["ST_conf"][k]))
                        for k, n in enumerate(params.names)]
@@ -184,6 +184,19 @@ def sobol(scenario: Scenario, proposals: Sequence[Proposal] = (), n_base: int = 
         found.append(Sensitivity(output, title, METHOD, len(design), float(y.mean()),
                                  tuple(indices)))
     return found
+
+
+def _bootstrap_seed(seed: int) -> int:
+    """SALib's bootstrap seed: SALib seeds only with a true value, so 0 becomes 2**64 - 1.
+
+    (Seeds other than 0 are passed as they are: their intervals stay as they were.)
+
+    Examples
+    --------
+    >>> _bootstrap_seed(7), _bootstrap_seed(0)
+    (7, 18446744073709551615)
+    """
+    return seed if seed else 2**64 - 1
 
 
 def _num(x: float) -> float:

@@ -51,7 +51,7 @@ def _truncated_standard_normal(alpha: float, beta: float, u: FloatArray) -> Floa
     Examples
     --------
     >>> _truncated_standard_normal(8.0, 17.5, np.array([0.0, 0.5])).round(4).tolist()
-    [8.0, 8.0843]
+    [8.0, 8.0849]
     """
     x = _lower_side(alpha, beta, u)
     above = ~(x <= 0.0)     # NaN too: the lower side lost its precision there

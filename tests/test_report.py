@@ -190,3 +190,17 @@ def test_a_new_report_gets_the_usual_permissions_and_an_old_one_keeps_its_own(
         assert out.stat().st_mode & 0o777 == 0o640
     finally:
         os.umask(umask)
+
+
+def test_a_process_settled_without_a_veto_actor_is_not_reported_as_an_agreement() -> None:
+    from accord.scenario.process import Process
+
+    s = load_scenario(DATA / "toy.yaml")
+    process = Process.model_validate({
+        "accord": 1, "process": "p", "start": "s", "stages": [
+            {"id": "s", "participants": ["a", "c"], "rounds": 5,
+             "strategies": {"a": "hardliner", "c": "conceder"}}]})
+    page = render_report(build_report(s, DATA, draws=0, process=process),
+                         plotly_js="/* plotly */")
+    assert "settled among the participants — not an agreement" in page
+    assert "Buyer (veto, not at the table) rejects it" in page

@@ -302,6 +302,18 @@ def test_a_negative_seed_is_refused_by_every_command(command: list[str]) -> None
     assert "greater than or equal to 0" in result.output
 
 
+@pytest.mark.parametrize("command", [["uncertainty", TOY, "--draws", "5"], ["simulate", TOY],
+                                     ["simulate", TOY, "--strategies", "random"],
+                                     ["report", TOY, "-o", "unused.html"],
+                                     ["forecast", "evaluate"]])
+def test_a_seed_beyond_64_bits_is_refused_by_every_command(command: list[str]) -> None:
+    # 2**64 reached the compiled kernels: an internal TypingError (exit 1)
+    result = runner.invoke(app, [*command, "--seed", str(2**64)])
+    assert result.exit_code == 2, result.output
+    assert "Invalid value for '--seed'" in result.output
+    assert f"less than or equal to {2**63 - 1}" in result.output
+
+
 ALASKA_DIR = Path(__file__).parent.parent / "examples" / "alaska-2025"
 
 
@@ -347,3 +359,20 @@ def test_a_space_too_large_to_survey(tmp_path: Path) -> None:
         assert "the deal space is too large for an exhaustive pass" in first
     located = runner.invoke(app, ["analyze", str(f)]).stderr.splitlines()[0]
     assert located.startswith(f"{f}:{line}:1: error:")
+
+
+def test_a_time_exponent_of_infinity_is_refused_like_nan() -> None:
+    for exponent in ("inf", "nan"):
+        result = runner.invoke(app, ["simulate", TOY, "--strategies", f"time:{exponent}"])
+        assert result.exit_code == 2
+        assert "bad time-based exponent" in result.stderr
+
+
+def test_fixing_every_uncertain_parameter_says_so() -> None:
+    # it said "the scenario has no uncertainty section"
+    result = runner.invoke(app, ["uncertainty", TOY, "--draws", "10",
+                                 "--param", "a.reservation=0.4", "--param", "b.reservation=0.3",
+                                 "--param", "c.reservation=0.5"])
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[0] == \
+        "<command line>: error: every uncertain parameter is fixed by --param at --param"

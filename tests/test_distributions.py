@@ -43,3 +43,20 @@ def test_draws_stay_in_the_support_and_are_monotone(dist: Distribution, u: list[
     assert (x <= hi).all()
     if dist.kind != "choice":
         assert (np.diff(x) >= -1e-12).all()
+
+
+@pytest.mark.parametrize("mean", [-3.0, 0.0, 0.1, 0.5, 1.0, 4.0])
+@pytest.mark.parametrize("sd", [0.001, 0.04, 0.3, 2.0])
+@pytest.mark.parametrize(("lo", "hi"), [(0.0, 0.6), (0.2, 0.8), (0.5, 0.6), (0.5, 1.0)])
+def test_truncnormal_matches_scipy_in_the_far_tails(mean: float, sd: float, lo: float,
+                                                    hi: float) -> None:
+    # ndtr(8) rounds to 1: a range 8 sd above the mean gave its upper end for every draw
+    u = np.array([0.0, 1e-12, 1e-6, 0.01, 0.1, 0.3, 0.5, 0.7, 0.9, 0.99, 1 - 1e-6, 1.0])
+    reference = stats.truncnorm.ppf(u, (lo - mean) / sd, (hi - mean) / sd, loc=mean, scale=sd)
+    got = quantile(Distribution(truncnormal=(mean, sd, lo, hi)), u)
+    assert np.allclose(got, reference, rtol=0, atol=1e-9 * (hi - lo))
+
+
+def test_truncnormal_far_below_its_range_draws_near_the_lower_end() -> None:
+    got = quantile(Distribution(truncnormal=(0.1, 0.04, 0.5, 0.8)), np.array([0.5, 0.9]))
+    assert got.round(4).tolist() == [0.5027, 0.509]

@@ -86,3 +86,20 @@ def test_pivotal_blockers(toy_data: dict) -> None:
     out = evaluate(dm, dm.parameters.values(np.array([[0.5]])))
     assert not out.agreement[0]
     assert out.pivotal[0].tolist() == [False, True]
+
+
+@pytest.mark.parametrize("choice", [[0.5], [0.5, 0.5]])
+def test_a_shared_draw_of_a_single_point_is_refused_where_it_is_written(
+        toy_data: dict, choice: list[float]) -> None:
+    # (x - lo) / (hi - lo) divided by zero: every moved parameter was NaN
+    from accord.errors import InputError
+
+    toy_data["uncertainty"] = {"mood": {"choice": choice,
+                                        "moves": {"b.reservation": [0.99, 0.99]}}}
+    with pytest.raises(InputError) as caught:
+        Scenario.model_validate(toy_data)
+    (problem,) = caught.value.problems
+    assert problem.message == "a shared draw whose values are all the same"
+    assert problem.path == ("uncertainty", "mood")
+    assert "b.reservation" in problem.suggestion
+    assert "directly in the preferences" in problem.suggestion

@@ -68,3 +68,13 @@ def test_commands_that_write_say_where_they_cannot(tmp_path: Path) -> None:
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a-folder", "block", "free.yaml",
                                                           "toy.yaml"]
     assert list(folder.iterdir()) == []
+
+
+def test_a_read_only_file_is_not_replaced(tmp_path: Path) -> None:
+    target = tmp_path / "kept.yaml"
+    target.write_text("old")
+    target.chmod(0o444)
+    with pytest.raises(InputError, match="it is read-only"):
+        atomic_write_text(target, "new")
+    assert target.read_text() == "old"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["kept.yaml"]

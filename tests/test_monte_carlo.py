@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Iterator
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -11,7 +12,7 @@ import pytest
 from accord.errors import InputError
 from accord.scenario import Proposal, Scenario
 from accord.uncertainty import monte_carlo
-from accord.uncertainty.monte_carlo import plan_jobs, wilson
+from accord.uncertainty.monte_carlo import Job, plan_jobs, wilson
 from accord.uncertainty.parameters import uncertain_parameters
 
 
@@ -110,3 +111,77 @@ def test_jobs_cover_every_draw_once() -> None:
         assert jobs[0][0] == 0
         assert jobs[-1][1] == draws
         assert all(a[1] == b[0] for a, b in itertools.pairwise(jobs))
+
+
+def test_jobs_stay_short_so_that_ctrl_c_stops_soon(uncertain: Scenario,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    # jobs of 5,000 draws kept Ctrl-C waiting 18 s: jobs are sized to JOB_SECONDS each
+    import sys
+
+    mc_module = sys.modules["accord.uncertainty.monte_carlo"]
+    sizes: list[int] = []
+    real = mc_module.run_job
+
+    def slow_first(job: Job) -> tuple[tuple[object, object], float]:
+        return real(job), 0.5 * (job.stop - job.start) / 32   # 32 draws a job-second
+
+    def recording(job: Job) -> tuple[object, object]:
+        sizes.append(job.stop - job.start)
+        return real(job)
+
+    monkeypatch.setattr(mc_module, "timed_job", slow_first)
+    monkeypatch.setattr(mc_module, "run_job", recording)
+    capped = monte_carlo(uncertain, draws=2000, seed=3)
+    assert max(sizes) == 32
+    assert sum(sizes) == 2000 - mc_module.CALIBRATION
+    monkeypatch.undo()
+    assert capped.to_dict() == monte_carlo(uncertain, draws=2000, seed=3).to_dict()
+
+
+def test_jobs_can_be_capped() -> None:
+    jobs = plan_jobs(10_000, workers=1, largest=100, start=64)
+    assert jobs[0] == (64, 164)
+    assert jobs[-1][1] == 10_000
+    assert max(b - a for a, b in jobs) == 100
+
+
+def test_too_many_draws_are_refused_before_any_work(uncertain: Scenario) -> None:
+    from typer.testing import CliRunner
+
+    from accord.cli import app
+    from accord.uncertainty.monte_carlo import MAX_DRAWS
+
+    with pytest.raises(InputError, match="too many draws"):
+        monte_carlo(uncertain, draws=MAX_DRAWS + 1)
+    result = CliRunner().invoke(app, ["uncertainty", "missing.yaml", "--draws",
+                                      "99999999999999999999"])
+    assert result.exit_code == 2
+    assert "<command line>: error: too many draws at --draws" in result.output
+    assert "at most 10,000,000 draws" in result.output
+
+
+def test_a_draw_of_every_weight_at_zero_is_counted_not_warned(
+        toy_data: dict, recwarn: pytest.WarningsRecorder, tmp_path: Path) -> None:
+    # w / 0 printed a RuntimeWarning from draws.py; the actor's utility is 0 in those draws
+    import yaml
+    from typer.testing import CliRunner
+
+    from accord.cli import app
+
+    toy_data["uncertainty"] = {"b.reservation": {"uniform": [0.3, 0.5]},   # in YAML's order
+                               "c.weights.delivery": {"choice": [0, 1]}}
+    s = Scenario.model_validate(toy_data)
+    mc = monte_carlo(s, draws=400, seed=4)
+    column = list(uncertain_parameters(s).names).index("c.weights.delivery")
+    zero = int((mc.latent[:, column] < 0.5).sum())
+    assert 0 < zero < 400
+    assert mc.weightless == {"c": zero}
+    assert mc.to_dict()["weightless_draws"] == {"c": zero}
+    assert not [w for w in recwarn if issubclass(w.category, RuntimeWarning)]
+    path = tmp_path / "w.yaml"
+    path.write_text(yaml.safe_dump(toy_data))
+    shown = CliRunner().invoke(app, ["uncertainty", str(path), "--draws", "400", "--seed", "4",
+                                     "--sobol", "0"])
+    assert shown.exit_code == 0, shown.output
+    assert f"In {zero} draw(s) every weight of c (Neighbour) was drawn as 0" in \
+        " ".join(shown.output.replace("│", " ").split())

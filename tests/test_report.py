@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+import pytest
 from typer.testing import CliRunner
 
 from accord.cli import app
@@ -102,3 +103,104 @@ def test_a_simulation_needs_two_veto_actors(tmp_path: Path) -> None:
     assert "a negotiation needs two participants" in result.stderr
     assert "the simulation plays the veto actors" in result.stderr
     assert not out.exists()
+
+
+def test_the_reported_simulation_is_the_one_simulate_plays_with_that_seed() -> None:
+    # the report ignored the seed for who opens: --seed 1 showed the seed-0 run
+    s = load_scenario(DATA / "toy.yaml")
+    for seed in (0, 1):
+        data = build_report(s, DATA, draws=0, seed=seed, simulate=["boulware", "conceder"])
+        ((_, result),) = data.simulations
+        shown = json.loads(runner.invoke(app, [
+            "simulate", str(DATA / "toy.yaml"), "--strategies", "boulware,conceder",
+            "--seed", str(seed), "--json"]).stdout)
+        assert (result.index, result.round, result.turns) == \
+            (shown["deal_index"], shown["round"], shown["turns"])
+        assert [t.proposer for t in result.trace.turns] == \
+            [t["proposer"] for t in shown["trace"]]
+        assert result.trace.turns[0].proposer == ("a", "b")[seed]
+
+
+def test_an_interrupted_report_writes_nothing_and_exits_130(tmp_path: Path,
+                                                           monkeypatch: Any) -> None:
+    import accord.report.build as build
+
+    def interrupted(*args: Any, **kwargs: Any) -> Any:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(build, "monte_carlo", interrupted)
+    out = tmp_path / "r.html"
+    result = runner.invoke(app, ["report", str(DATA / "toy.yaml"), "-o", str(out),
+                                 "--draws", "50"])
+    assert result.exit_code == 130
+    assert "interrupted: no report written" in result.stderr
+    assert not out.exists()
+
+
+def test_a_partial_monte_carlo_is_not_reported(monkeypatch: Any) -> None:
+    import dataclasses
+
+    import accord.report.build as build
+
+    real = build.monte_carlo
+
+    def cut_short(*args: Any, **kwargs: Any) -> Any:
+        return dataclasses.replace(real(*args, **kwargs), interrupted=True)
+
+    monkeypatch.setattr(build, "monte_carlo", cut_short)
+    with pytest.raises(KeyboardInterrupt):
+        build_report(load_scenario(DATA / "toy.yaml"), DATA, draws=50)
+
+
+def test_the_output_is_checked_before_any_work(tmp_path: Path, monkeypatch: Any) -> None:
+    import accord.report.build as build
+
+    def never(*args: Any, **kwargs: Any) -> Any:
+        raise AssertionError("computed before the output was checked")
+
+    monkeypatch.setattr(build, "analyze", never)
+    (tmp_path / "adir").mkdir()
+    result = runner.invoke(app, ["report", str(DATA / "toy.yaml"), "-o",
+                                 str(tmp_path / "adir")])
+    assert result.exit_code == 2
+    assert f"hint:     name a file inside it, e.g. {tmp_path / 'adir' / 'name.html'}" \
+        in result.stderr
+    ro = tmp_path / "ro.html"
+    ro.write_text("old")
+    ro.chmod(0o444)
+    result = runner.invoke(app, ["report", str(DATA / "toy.yaml"), "-o", str(ro)])
+    assert result.exit_code == 2
+    assert f"{ro}: error: cannot write the file: it is read-only" in result.stderr
+    assert ro.read_text() == "old"
+
+
+def test_a_new_report_gets_the_usual_permissions_and_an_old_one_keeps_its_own(
+        tmp_path: Path) -> None:
+    import os
+
+    umask = os.umask(0o022)
+    try:
+        s = load_scenario(DATA / "toy.yaml")
+        data = build_report(s, DATA, draws=0)
+        out = tmp_path / "r.html"
+        write_report(data, out)
+        assert out.stat().st_mode & 0o777 == 0o644        # mkstemp made it 0600
+        out.chmod(0o640)
+        write_report(data, out)
+        assert out.stat().st_mode & 0o777 == 0o640
+    finally:
+        os.umask(umask)
+
+
+def test_a_process_settled_without_a_veto_actor_is_not_reported_as_an_agreement() -> None:
+    from accord.scenario.process import Process
+
+    s = load_scenario(DATA / "toy.yaml")
+    process = Process.model_validate({
+        "accord": 1, "process": "p", "start": "s", "stages": [
+            {"id": "s", "participants": ["a", "c"], "rounds": 5,
+             "strategies": {"a": "hardliner", "c": "conceder"}}]})
+    page = render_report(build_report(s, DATA, draws=0, process=process),
+                         plotly_js="/* plotly */")
+    assert "settled among the participants — not an agreement" in page
+    assert "Buyer (veto, not at the table) rejects it" in page

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import numpy as np
 import pytest
 from hypothesis import assume, given, settings
@@ -18,6 +21,7 @@ from accord.simulate.tournament import profiles, tournament
 from conftest import small_scenarios
 
 NAMES = list(STRATEGIES)
+WAGE = Path(__file__).parent.parent / "examples" / "wage-talks" / "scenario.yaml"
 
 
 @settings(max_examples=40)
@@ -184,3 +188,90 @@ def test_a_strategy_twice_would_count_its_games_twice(toy: Scenario) -> None:
     with pytest.raises(InputError, match="a strategy listed twice"):
         parse_strategies("linear,linear", distinct=True)
     assert len(parse_strategies("linear,linear")) == 2      # one per participant: allowed
+
+
+def _toy_with_veto_only_for_a() -> Scenario:
+    import copy
+
+    from accord.scenario.examples import TOY
+    data = copy.deepcopy(TOY)
+    data["actors"][1]["veto"] = False      # b and c have no veto; a (the seller) has one
+    return Scenario.model_validate(data)
+
+
+def test_participants_without_a_veto_all_have_to_accept() -> None:
+    # all([]) made the first offer an agreement whoever rejected it
+    ctx = Context.of(_toy_with_veto_only_for_a())
+    result = alternating(ctx, [make_strategy("linear"), make_strategy("linear")], ["b", "c"],
+                         rounds=20, first=1)
+    assert [t.accepted_by for t in result.trace.turns] == [("c",), ("b", "c")]
+    assert result.settled
+    assert result.turns == 2
+    pool = deal_pool(ctx, ["b", "c"])
+    cols = pool.participants
+    compiled = run_one(pool, [0, 0], [1.0, 1.0], ctx.model.reservation[cols],
+                       ctx.model.veto[cols], 20, 1, 0, ctx.space.radices)
+    assert (compiled.agreed, compiled.turn) == (True, 1)
+    assert pool.index[compiled.row] == result.index
+
+
+def test_a_mediated_stage_with_one_participant_without_veto_waits_for_its_yes() -> None:
+    ctx = Context.of(_toy_with_veto_only_for_a())
+    result = mediated(ctx, [make_strategy("linear")], ["c"], TextMediator(), rounds=20)
+    assert result.trace.turns[0].accepted_by == ()
+    assert not result.trace.turns[0].agreement
+    assert result.settled
+    assert result.trace.turns[-1].accepted_by == ("c",)
+
+
+def test_a_deal_a_left_out_veto_actor_rejects_is_settled_not_an_agreement() -> None:
+    ctx = Context.of(_toy_with_veto_only_for_a())
+    result = alternating(ctx, [make_strategy("linear"), make_strategy("linear")], ["b", "c"],
+                         rounds=20)
+    assert result.settled
+    assert not result.agreed
+    assert [(r.actor, r.at_table) for r in result.rejected_by] == [("a", False)]
+    assert result.rejected_by[0].describe() == \
+        "Seller (veto, not at the table) rejects it (0.24 < 0.40)"
+    out = result.to_dict(ctx)
+    assert (out["agreement"], out["settled"], out["rejected_by"]) == (False, True, ["a"])
+    assert out["deal"] is not None
+
+
+def test_the_command_line_says_settled_not_an_agreement() -> None:
+    from typer.testing import CliRunner
+
+    from accord.cli.app import app
+    runner = CliRunner()
+    args = ["simulate", str(WAGE), "--participants", "union,ministry"]
+    shown = runner.invoke(app, args)
+    assert shown.exit_code == 0, shown.output
+    text = " ".join(shown.output.replace("│", " ").split())
+    assert ("SETTLED among the participants — NOT AN AGREEMENT: Management (veto, not at "
+            "the table) rejects it (0.30 < 0.50)") in text
+    out = json.loads(runner.invoke(app, [*args, "--json"]).output)
+    assert (out["agreement"], out["settled"], out["rejected_by"]) == (False, True, ["firm"])
+    both = json.loads(runner.invoke(app, ["simulate", str(WAGE), "--json"]).output)
+    assert (both["agreement"], both["settled"], both["rejected_by"]) == (True, True, [])
+
+
+def test_tournament_intervals_stay_within_what_each_quantity_can_be(toy: Scenario) -> None:
+    # agreement rates had t intervals like [-0.419, 1.419], or [100%, 100%] with n = 4
+    from accord.simulate.tournament import Mean
+    from accord.uncertainty.monte_carlo import wilson
+
+    t = tournament([toy], ["boulware", "hardliner"], seeds=2, rounds=5)
+    for s in t.standings:
+        mine = [r for r in t.records if r["focal"] == s.strategy]
+        agreed = sum(r["agreement"] for r in mine)
+        assert (s.agreement.low, s.agreement.high) == pytest.approx(wilson(agreed, len(mine)))
+        assert s.agreement.low < s.agreement.high
+        assert 0.0 <= s.utility.low <= s.utility.mean <= s.utility.high <= 1.0
+        assert s.nash_distance.low >= 0.0
+        assert s.pareto_distance.low >= 0.0
+        assert 0.0 <= s.rounds.low <= s.rounds.high <= 5
+    everyone = Mean.rate(np.ones(4))
+    assert everyone.high == 1.0
+    assert everyone.low == pytest.approx(wilson(4, 4)[0])
+    assert everyone.low < 1.0
+    assert Mean.of(np.array([0.0, 0.0, 0.0, 0.3]), low=0.0).low == 0.0

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 
 from accord.errors import InputError
 
-__all__ = ["atomic_write_text", "atomic_write_texts", "unwritable"]
+__all__ = ["atomic_write_text", "atomic_write_texts", "check_target", "unwritable"]
 
 
 def unwritable(target: Path, exc: OSError, what: str = "cannot write the file",
@@ -35,26 +36,77 @@ def unwritable(target: Path, exc: OSError, what: str = "cannot write the file",
                              suggestion=f"choose another place to write it ({option})")
 
 
-def _check_target(target: Path) -> None:
+def _read_only(target: Path) -> bool:
+    """An existing file its owner may not write (checked by its mode too: root may write all)."""
+    try:
+        mode = target.stat().st_mode
+    except OSError:
+        return False
+    return stat.S_ISREG(mode) and (not mode & stat.S_IWUSR or not os.access(target, os.W_OK))
+
+
+def check_target(target: Path, suffix: str = ".yaml", option: str = "-o") -> None:
+    """Refuse a target that cannot be written: a folder, or a read-only file.
+
+    Commands call it before any work, so that a long computation does not end
+    in an error; :func:`atomic_write_texts` checks again when it writes.
+    ``suffix`` is the file type suggested in the hint for a folder.
+
+    Raises
+    ------
+    InputError
+        Located at the target, with a hint.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> check_target(folder / "new.html", ".html")
+    >>> check_target(folder, ".html")
+    Traceback (most recent call last):
+    ...
+    accord.errors.InputError: ...: error: cannot write the file: a folder is there
+      expected: a file name
+      found:    a folder
+      hint:     name a file inside it, e.g. .../name.html
+    """
     if target.is_dir():
         raise InputError.single("cannot write the file: a folder is there", file=str(target),
                                 expected="a file name", found="a folder",
                                 suggestion=f"name a file inside it, e.g. {target / 'name'}"
-                                           f"{target.suffix or '.yaml'}")
+                                           f"{suffix}")
+    if _read_only(target):
+        raise InputError.single("cannot write the file: it is read-only", file=str(target),
+                                expected="a file accord may replace",
+                                found=f"mode {stat.filemode(target.stat().st_mode)}",
+                                suggestion=f"make it writable (chmod u+w), or choose another "
+                                           f"name ({option})")
 
 
-def atomic_write_texts(texts: Mapping[Path, str]) -> None:
+def _mode_for(target: Path) -> int:
+    """The permissions of the written file: an existing file's own, else 0666 less the umask."""
+    try:
+        return stat.S_IMODE(target.stat().st_mode)
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
+def atomic_write_texts(texts: Mapping[Path, str], suffix: str = ".yaml") -> None:
     """Write several files all together: every one of them, or (on failure) none.
 
     Each text goes to a temporary file beside its target and is flushed to
     disk; only once all of them are written are they renamed over their
     targets, so a failure while writing (a full disk, a folder that cannot be
-    written) leaves every target as it was.
+    written) leaves every target as it was. A new file gets the usual
+    permissions (0666 less the umask); a file written over keeps its own.
 
     Raises
     ------
     InputError
-        When a target is a folder, or a file cannot be written (the system's
+        When a target is a folder or a read-only file (``suffix`` is the file
+        type the hint suggests), or a file cannot be written (the system's
         reason, e.g. "Permission denied").
 
     Examples
@@ -67,7 +119,7 @@ def atomic_write_texts(texts: Mapping[Path, str]) -> None:
     """
     targets = list(texts)
     for target in targets:
-        _check_target(target)
+        check_target(target, suffix)
     written: list[tuple[str, Path]] = []
     try:
         for target, text in zip(targets, texts.values(), strict=True):
@@ -79,6 +131,7 @@ def atomic_write_texts(texts: Mapping[Path, str]) -> None:
                 raise unwritable(target, exc) from None
             written.append((tmp, target))
             try:
+                os.fchmod(fd, _mode_for(target))
                 with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
                     handle.write(text)
                     handle.flush()
@@ -95,7 +148,7 @@ def atomic_write_texts(texts: Mapping[Path, str]) -> None:
             Path(tmp).unlink(missing_ok=True)
 
 
-def atomic_write_text(path: str | Path, text: str) -> None:
+def atomic_write_text(path: str | Path, text: str, suffix: str = ".yaml") -> None:
     """Write ``text`` to ``path`` atomically: all of it, or (on failure) nothing.
 
     The text goes to a temporary file in the same folder, is flushed to disk,
@@ -105,7 +158,7 @@ def atomic_write_text(path: str | Path, text: str) -> None:
     Raises
     ------
     InputError
-        When ``path`` is a folder or cannot be written.
+        When ``path`` is a folder, a read-only file, or cannot be written.
 
     Examples
     --------
@@ -115,4 +168,4 @@ def atomic_write_text(path: str | Path, text: str) -> None:
     >>> target.read_text()
     'hello'
     """
-    atomic_write_texts({Path(path): text})
+    atomic_write_texts({Path(path): text}, suffix)

@@ -30,6 +30,7 @@ from accord.cli.report import report
 from accord.cli.serve import serve
 from accord.cli.simulate import simulate, tournament_command
 from accord.cli.support import (
+    MAX_SEED,
     console,
     emit_json,
     err_console,
@@ -216,7 +217,7 @@ def whatif(scenario: ScenarioArg,
 def uncertainty(scenario: ScenarioArg,
                 draws: Annotated[int, typer.Option(min=1, help="Monte Carlo draws.")] = 10000,
                 seed: Annotated[int, typer.Option(
-                    min=0, help="The seed: same seed, same numbers.")] = 0,
+                    min=0, max=MAX_SEED, help="The seed: same seed, same numbers.")] = 0,
                 proposal: Annotated[list[Path] | None, typer.Option(
                     "--proposal", help="A proposal file to judge in every draw; repeat for "
                                        "several.", show_default=False)] = None,
@@ -237,11 +238,20 @@ def uncertainty(scenario: ScenarioArg,
     # imported here: SciPy's distributions cost every other command a tenth of a second
     from accord.cli.render_uncertainty import render_monte_carlo, render_sensitivity
     from accord.uncertainty import check_uncertain, fix_parameters, monte_carlo, sobol, tornado
+    from accord.uncertainty.monte_carlo import check_draws
 
+    check_draws(draws, "--draws")
     checked = load_checked(scenario)
     s = checked.scenario
     if param:
-        s = fix_parameters(s, parse_overrides(param))
+        fixed = fix_parameters(s, parse_overrides(param))
+        if s.uncertainty and not fixed.uncertainty:
+            raise InputError.single(
+                "every uncertain parameter is fixed by --param", file="<command line>",
+                path=("--param",), expected="at least one uncertain parameter left to draw",
+                found="--param " + " --param ".join(param),
+                suggestion="leave out a --param, or use 'accord whatif' for fixed values")
+        s = fixed
     with locating(scenario):
         check_uncertain(s)
     proposals = load_proposals(s, proposal or [], [], scenario_folder(scenario))

@@ -24,7 +24,7 @@ import typer
 from rich.table import Table
 from typer.core import TyperGroup
 
-from accord.cli.support import console, emit_json, guarded, progress_bar
+from accord.cli.support import MAX_SEED, console, emit_json, guarded, progress_bar
 from accord.errors import InputError, Problem, suggest
 from accord.forecast.base import Forecast, ForecastModel
 from accord.forecast.data import MISSING_SALIENCE, MissingSalience, PositionTable, read_table
@@ -316,7 +316,8 @@ def evaluate_command(
         file: FileArg,
         folds: Annotated[int, typer.Option(help="Cross-validation folds (issues of one "
                                                 "proposal stay together).")] = 10,
-        seed: Annotated[int, typer.Option(min=0, help="Seed of the folds' shuffle.")] = 0,
+        seed: Annotated[int, typer.Option(min=0, max=MAX_SEED,
+                                          help="Seed of the folds' shuffle.")] = 0,
         missing_salience: MissingOpt = "zero",
         setter: Annotated[str | None, typer.Option(
             "--setter", metavar="ACTOR",

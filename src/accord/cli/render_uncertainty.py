@@ -26,7 +26,9 @@ def render_monte_carlo(console: Console, mc: MonteCarlo, where: str, seconds: fl
     stopped = f" — INTERRUPTED after {mc.draws:,} of {mc.requested:,}" if mc.interrupted else ""
     console.print(Panel(
         f"{mc.draws:,} draws, seed {mc.seed}, {where}, {seconds:.1f} s{stopped}\n"
-        f"[bold]An agreement exists in {_p(mc.agreement)}[/bold] of draws (95% Wilson interval)",
+        f"[bold]An agreement exists in {_p(mc.agreement)}[/bold] of draws (95% Wilson interval)"
+        + "".join(f"\nIn {n:,} draw(s) every weight of {a} ({s.actor(a).label}) was drawn as 0: "
+                  "its utility of every deal is 0 there" for a, n in mc.weightless.items()),
         title=f"{s.title}: uncertainty", expand=False))
     t = Table(title="Who blocks: no agreement exists, but one would without this actor's veto",
               title_justify="left")

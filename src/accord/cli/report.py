@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from accord.cli.support import (
+    MAX_SEED,
     console,
     emit_json,
     err_console,
@@ -17,7 +18,8 @@ from accord.cli.support import (
     locating,
     scenario_folder,
 )
-from accord.errors import InputError
+from accord.errors import InputError, Problem
+from accord.files import check_target
 
 __all__ = ["report"]
 
@@ -34,7 +36,8 @@ def report(scenario: Annotated[Path, typer.Argument(
            db: Annotated[Path | None, typer.Option(help="An evidence database to link.",
                                                    show_default=False)] = None,
            draws: Annotated[int, typer.Option(min=0, help="Monte Carlo draws (0: none).")] = 2000,
-           seed: Annotated[int, typer.Option(min=0, help="Seed of the draws and simulations.")] = 0,
+           seed: Annotated[int, typer.Option(min=0, max=MAX_SEED,
+                                             help="Seed of the draws and simulations.")] = 0,
            simulate: Annotated[str | None, typer.Option(
                help="Strategies for a simulated negotiation whose trace is drawn, e.g. "
                     "boulware,conceder.", show_default=False)] = None,
@@ -47,7 +50,11 @@ def report(scenario: Annotated[Path, typer.Argument(
     from accord.report import build_report, write_report
     from accord.scenario.process import load_process
     from accord.simulate.strategies import parse_strategies, strategy_problem
+    from accord.uncertainty.monte_carlo import check_draws
 
+    if draws:
+        check_draws(draws, "--draws")
+    check_target(output, ".html")      # before any work, not after it
     s = load_checked(scenario).scenario
     folder = scenario_folder(scenario)
     files = list(proposal) if proposal is not None else sorted(
@@ -58,11 +65,21 @@ def report(scenario: Annotated[Path, typer.Argument(
                                 expected="a file made by 'accord evidence ingest'",
                                 file="<command line>")
     names = [n.name for n in parse_strategies(simulate)] if simulate else []
-    staged = load_process(process, s, strategy_problem) if process is not None else None
-    with locating(scenario):
-        data = build_report(s, folder, proposals, db, draws=draws, seed=seed,
-                            simulate=names, process=staged, scenario_file=scenario)
-    path = write_report(data, output)
+    warnings: list[Problem] = []
+    staged = load_process(process, s, strategy_problem, warnings) if process is not None \
+        else None
+    for w in warnings:
+        err_console.print(w.format(), markup=False, soft_wrap=True)
+    try:
+        with locating(scenario):
+            data = build_report(s, folder, proposals, db, draws=draws, seed=seed,
+                                simulate=names, process=staged, scenario_file=scenario,
+                                process_file=str(process) if process else None)
+        path = write_report(data, output)
+    except KeyboardInterrupt:
+        # a report of part of the draws would look like a whole one: write nothing
+        err_console.print("interrupted: no report written")
+        raise typer.Exit(130) from None
     for w in data.warnings:
         err_console.print(w.format(), style="yellow", markup=False, soft_wrap=True)
     if as_json:

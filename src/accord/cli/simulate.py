@@ -15,15 +15,17 @@ from rich.table import Table
 from accord.analysis.context import Context
 from accord.cli.render import deal_summary
 from accord.cli.support import (
+    MAX_SEED,
     console,
     emit_json,
+    err_console,
     guarded,
     load_checked,
     locating,
     progress_bar,
 )
-from accord.errors import InputError, suggest
-from accord.scenario.process import load_process
+from accord.errors import InputError, Problem, suggest
+from accord.scenario.process import MAX_ROUNDS, load_process
 from accord.simulate.protocols import alternating, check_participants, mediated
 from accord.simulate.staged import run_process
 from accord.simulate.strategies import (
@@ -45,12 +47,19 @@ CsvOpt = Annotated[bool, typer.Option("--csv", help="Print the turns (or records
 
 def _render(out: Console, ctx: Context, result: Result, full: bool) -> None:
     s = ctx.scenario
-    verdict = (f"[bold green]AGREEMENT[/bold green] at round {result.round}" if result.agreed
-               else "[bold red]BREAKDOWN[/bold red] (everyone keeps its reservation value)")
+    if result.agreed:
+        verdict = [f"[bold green]AGREEMENT[/bold green] at round {result.round} after "
+                   f"{result.turns} turn(s)"]
+    elif result.settled:
+        verdict = ["[bold yellow]SETTLED among the participants — NOT AN AGREEMENT[/bold yellow]: "
+                   + "; ".join(r.describe() for r in result.rejected_by),
+                   f"settled at round {result.round} after {result.turns} turn(s)"]
+    else:
+        verdict = ["[bold red]BREAKDOWN[/bold red] (everyone keeps its reservation value) "
+                   f"after {result.turns} turn(s)"]
     nash = "-" if result.nash_distance is None else f"{result.nash_distance:.3f}"
     lines = [f"{result.protocol}: " + ", ".join(f"{a} plays {n}" for a, n in
-                                              result.strategies.items()),
-             f"{verdict} after {result.turns} turn(s)"]
+                                              result.strategies.items()), *verdict]
     if result.stages:
         lines.append("stages: " + " -> ".join(result.stages))
     if result.deal is not None:
@@ -78,6 +87,18 @@ def _render(out: Console, ctx: Context, result: Result, full: bool) -> None:
     out.print(t)
 
 
+def _refuse_with_process(**given: object) -> None:
+    """Refuse options a process file sets per stage (they would be ignored)."""
+    for name, value in given.items():
+        if value is not None:
+            option = f"--{name}"
+            raise InputError.single(f"--process and {option} do not go together",
+                                    expected=f"one of them: the process file sets the {name} "
+                                             "of each stage", found="both",
+                                    file="<command line>",
+                                    suggestion=f"leave out {option}, or set it in the stages")
+
+
 @guarded
 def simulate(scenario: Annotated[Path, typer.Argument(
                  help="A scenario file, or a GENIUS domain folder.", show_default=False)],
@@ -92,10 +113,12 @@ def simulate(scenario: Annotated[Path, typer.Argument(
              participants: Annotated[str | None, typer.Option(
                  help="Comma-separated actor ids (default: the veto actors).",
                  show_default=False)] = None,
-             rounds: Annotated[int, typer.Option(min=1, help="Rounds (each participant "
-                                                            "proposes once a round).")] = 100,
+             rounds: Annotated[int | None, typer.Option(
+                 min=1, max=MAX_ROUNDS, help="Rounds (each participant proposes once a "
+                                             "round) [default: 100].",
+                 show_default=False)] = None,
              seed: Annotated[int, typer.Option(
-                 min=0, help="Seed (who opens; random choices).")] = 0,
+                 min=0, max=MAX_SEED, help="Seed (who opens; random choices).")] = 0,
              full: Annotated[bool, typer.Option(help="Show every turn.")] = False,
              as_json: JsonOpt = False, as_csv: CsvOpt = False) -> None:
     """Play a negotiation with automated negotiators and show every turn."""
@@ -105,14 +128,15 @@ def simulate(scenario: Annotated[Path, typer.Argument(
     names = [n.strip() for n in strategies.split(",") if n.strip()]
     parse_strategies(strategies)
     if process is not None:
-        if protocol is not None:
-            raise InputError.single("--process and --protocol do not go together",
-                                    expected="one of them", found="both",
-                                    file="<command line>")
-        staged = load_process(process, s, strategy_problem)
+        _refuse_with_process(protocol=protocol, rounds=rounds, participants=participants)
+        warnings: list[Problem] = []
+        staged = load_process(process, s, strategy_problem, warnings)
+        for w in warnings:
+            err_console.print(w.format(), markup=False, soft_wrap=True)
         with locating(scenario):
-            result = run_process(s, staged, names, seed)
+            result = run_process(s, staged, names, seed, source=str(process))
     else:
+        rounds = 100 if rounds is None else rounds
         ids = [a.strip() for a in participants.split(",")] if participants else \
             list(ctx.veto_ids)
         modelled = [a.id for a in s.modelled_actors]
@@ -178,7 +202,8 @@ def tournament_command(
             help="Comma-separated strategies.")] = "boulware,linear,conceder,tit-for-tat,"
                                                    "hardliner",
         seeds: Annotated[int, typer.Option(min=1, help="Seeds per scenario.")] = 10,
-        rounds: Annotated[int, typer.Option(min=1, help="Rounds per negotiation.")] = 100,
+        rounds: Annotated[int, typer.Option(min=1, max=MAX_ROUNDS,
+                                            help="Rounds per negotiation.")] = 100,
         workers: Annotated[int | None, typer.Option(min=1, help="Local processes.",
                                                     show_default=False)] = None,
         cluster: Annotated[str | None, typer.Option(help="A Dask scheduler address.",

@@ -24,6 +24,7 @@ from accord.scenario.model import Proposal, Scenario
 from accord.validate import Validation, in_folder, scenario_folder, validate_path
 
 __all__ = [
+    "MAX_SEED",
     "console",
     "emit_json",
     "err_console",
@@ -43,6 +44,9 @@ err_console = Console(stderr=True, highlight=False)
 
 P = ParamSpec("P")
 R = TypeVar("R")
+
+#: The largest --seed of every command: the compiled kernels take 64-bit signed integers.
+MAX_SEED = 2**63 - 1
 
 #: Show a progress bar for passes over more deals than this.
 PROGRESS_THRESHOLD = 2_000_000

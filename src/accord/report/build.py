@@ -126,7 +126,8 @@ def numbers(scenario: Scenario, base_dir: str | Path, database: str | Path | Non
 def build_report(scenario: Scenario, base_dir: str | Path, proposals: Sequence[Proposal] = (),
                  database: str | Path | None = None, draws: int = 2000, seed: int = 0,
                  simulate: Sequence[str] = (), process: Process | None = None,
-                 rounds: int = 100, scenario_file: str | Path | None = None) -> ReportData:
+                 rounds: int = 100, scenario_file: str | Path | None = None,
+                 process_file: str | None = None) -> ReportData:
     """Compute everything the report shows.
 
     Parameters
@@ -138,7 +139,14 @@ def build_report(scenario: Scenario, base_dir: str | Path, proposals: Sequence[P
     database
         An evidence database (``accord evidence ingest/extract``) to link statements.
     draws, seed
-        Monte Carlo draws (0: none) when the scenario has an ``uncertainty`` section.
+        Monte Carlo draws (0: none) when the scenario has an ``uncertainty`` section,
+        and the seed of the draws and of the simulations (as ``accord simulate --seed``:
+        who opens, random choices).
+
+    Raises
+    ------
+    KeyboardInterrupt
+        When Ctrl-C stopped the Monte Carlo draws (no report of part of them).
     simulate
         Strategy names: when given, the veto actors negotiate with them
         (alternating offers for two, stacked otherwise) and the trace is drawn.
@@ -147,6 +155,8 @@ def build_report(scenario: Scenario, base_dir: str | Path, proposals: Sequence[P
     scenario_file
         The scenario's file, named in the warning for a database never extracted
         for this scenario (:attr:`ReportData.warnings`).
+    process_file
+        The process file's name, for errors found while playing it.
     """
     analysis = analyze(scenario, proposals, top=10)
     rows, stored = numbers(scenario, base_dir, database)
@@ -157,6 +167,8 @@ def build_report(scenario: Scenario, base_dir: str | Path, proposals: Sequence[P
     bars: dict[str, list[dict[str, Any]]] = {}
     if scenario.uncertainty and draws > 0:
         mc = monte_carlo(scenario, draws=draws, seed=seed, proposals=proposals)
+        if mc.interrupted:      # a report of part of the draws would pass for a whole one
+            raise KeyboardInterrupt
         bars = {k: [b.to_dict() for b in v] for k, v in tornado(mc).items()}
     sims: list[tuple[str, Result]] = []
     if simulate:
@@ -169,9 +181,11 @@ def build_report(scenario: Scenario, base_dir: str | Path, proposals: Sequence[P
         negotiators = [make_strategy(simulate[k % len(simulate)]) for k in range(len(ids))]
         sims.append(("Simulation: " + ", ".join(f"{a} {n.name}" for a, n in
                                                  zip(ids, negotiators, strict=True)),
-                     alternating(ctx, negotiators, ids, rounds, seed=seed)))
+                     alternating(ctx, negotiators, ids, rounds, first=seed % len(ids),
+                                 seed=seed)))
     if process is not None:
         sims.append((f"Process {process.process}",
-                     run_process(scenario, process, list(simulate) or ["linear"], seed)))
+                     run_process(scenario, process, list(simulate) or ["linear"], seed,
+                                 source=process_file)))
     return ReportData(scenario, analysis, rows, mc, bars, tuple(sims),
                       str(database) if database else None, stored, warnings)

@@ -104,5 +104,5 @@ def render_report(data: ReportData, plotly_js: str | None = None) -> str:
 def write_report(data: ReportData, path: str | Path) -> Path:
     """Render the report and write it atomically to ``path``."""
     target = Path(path)
-    atomic_write_text(target, render_report(data))
+    atomic_write_text(target, render_report(data), ".html")
     return target

@@ -109,6 +109,16 @@ def _distribution(scenario: Scenario, key: str, dist: Distribution) -> list[Prob
                                         "or a shared draw with 'moves'",
                                suggestion=f"write e.g. {example!r}, or add moves: "
                                           f"{{{example}: [0.4, 0.7]}}"))
+        low, high = dist.support
+        if dist.moves and not low < high:
+            # the moves map the draw's range onto theirs: a single point has no range to map
+            first = next(iter(dist.moves))
+            out.append(Problem("a shared draw whose values are all the same", path=path,
+                               expected="a distribution with at least two different values",
+                               found=f"every draw is {low:g}",
+                               suggestion=f"write the value you mean for {first} (and any "
+                                          "other moved parameter) directly in the preferences, "
+                                          "or give the draw a range"))
         for target, (at_low, at_high) in (dist.moves or {}).items():
             targets.append((target, (min(at_low, at_high), max(at_low, at_high)),
                             (*path, "moves", target)))

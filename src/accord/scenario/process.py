@@ -56,14 +56,19 @@ from accord.scenario.io import validate_document
 from accord.scenario.model import Id, Scenario, _Frozen
 from accord.scenario.paths import example_parameter, parse_parameter, resolve_parameter
 
-__all__ = ["Event", "Process", "Stage", "Transition", "load_process", "process_errors"]
+__all__ = ["MAX_ROUNDS", "Event", "Process", "Stage", "Transition", "load_process",
+           "process_errors", "process_warnings"]
+
+#: The most rounds one negotiation (or one stage) may have.
+MAX_ROUNDS = 100_000
 
 
 class Event(_Frozen):
     """Something that happens when a stage ends: a parameter moves, or an actor walks away."""
 
     change: str | None = Field(None, description="A parameter path, e.g. ru.reservation.")
-    by: float | None = Field(None, description="How much to add to the parameter.")
+    by: float | None = Field(None, allow_inf_nan=False,
+                             description="How much to add to the parameter (a finite number).")
     walk_away: Id | None = None
     why: str = ""
 
@@ -91,7 +96,7 @@ class Stage(_Frozen):
     protocol: Literal["alternating", "stacked", "mediated"] = "alternating"
     participants: Annotated[tuple[Id, ...], Field(min_length=1)]
     mediator: Id | None = Field(None, description="The actor who mediates (mediated only).")
-    rounds: Annotated[int, Field(ge=1, le=100_000)]
+    rounds: Annotated[int, Field(ge=1, le=MAX_ROUNDS, strict=True)]
     strategies: dict[Id, str] = Field(default_factory=dict,
                                       description="Strategy per participant (default: given "
                                                   "on the command line).")
@@ -191,8 +196,38 @@ def process_errors(process: Process, scenario: Scenario) -> list[Problem]:
     return out
 
 
+def process_warnings(process: Process) -> list[Problem]:
+    """Doubts about ``process``: stages that nothing leads to (they never run).
+
+    Examples
+    --------
+    >>> p = Process.model_validate({"accord": 1, "process": "p", "start": "s", "stages": [
+    ...     {"id": "s", "participants": ["a", "b"], "rounds": 5},
+    ...     {"id": "t", "participants": ["a", "b"], "rounds": 5}]})
+    >>> [(w.message, w.path) for w in process_warnings(p)]
+    [("stage 't' is never played: no stage leads to it", ('stages', 1, 'id'))]
+    """
+    ids = {s.id for s in process.stages}
+    reached = {process.start} if process.start in ids else set()
+    todo = list(reached)
+    while todo:
+        stage = process.stage(todo.pop())
+        for nxt in (stage.on_agreement.next, stage.on_breakdown.next):
+            if nxt in ids and nxt not in reached:
+                reached.add(nxt)
+                todo.append(nxt)
+    return [Problem(f"stage {s.id!r} is never played: no stage leads to it",
+                    path=("stages", k, "id"), severity="warning",
+                    expected=f"the start stage ({process.start!r}) or a stage some 'next' names",
+                    found=f"no path from {process.start!r} to {s.id!r}",
+                    suggestion="name it in a 'next' (on_agreement or on_breakdown), "
+                               "or remove it")
+            for k, s in enumerate(process.stages) if s.id not in reached]
+
+
 def load_process(path: str | Path, scenario: Scenario,
-                 check_strategy: Callable[[str], str | None] | None = None) -> Process:
+                 check_strategy: Callable[[str], str | None] | None = None,
+                 warnings: list[Problem] | None = None) -> Process:
     """Read a process file and check it against ``scenario``.
 
     Parameters
@@ -204,6 +239,8 @@ def load_process(path: str | Path, scenario: Scenario,
     check_strategy
         Says what is wrong with a strategy name (``None`` when it is known);
         strategies are defined above this layer, so the caller passes it.
+    warnings
+        A list that receives the located warnings (:func:`process_warnings`).
 
     Raises
     ------
@@ -224,4 +261,6 @@ def load_process(path: str | Path, scenario: Scenario,
                                             suggestion=message))
     if problems:
         raise InputError(tuple(doc.locate(p) for p in problems))
+    if warnings is not None:
+        warnings += [doc.locate(w) for w in process_warnings(process)]
     return process

@@ -3,8 +3,9 @@
 The protocol (bilateral alternating offers is the two-party case): turns go
 round the participants starting from a given seat; at each turn the proposer
 offers a deal of the pool, every other participant sees it and answers; the
-offer is an agreement when every veto participant accepts it (the proposer
-accepts its own offer unless it is worth less than its reservation value).
+offer is settled when every veto participant accepts it — every participant,
+when none of them has a veto (the proposer accepts its own offer unless it is
+worth less than its reservation value).
 Turn ``k`` of ``T = rounds * participants`` happens at time ``t = k / T``;
 after the last turn the negotiation breaks down.
 
@@ -66,6 +67,10 @@ def _negotiate(utilities: FloatArray, digits: IntArray, index: IntArray, radices
     for k in range(n_part):
         high[k] = sorted_u[k, 0]
         tft[k] = high[k]
+    # with no veto participant, every participant must accept
+    binding = veto.copy()
+    if not veto.any():
+        binding[:] = True
     total = rounds * n_part
     for turn in range(total):
         p = (first + turn) % n_part
@@ -93,13 +98,13 @@ def _negotiate(utilities: FloatArray, digits: IntArray, index: IntArray, radices
             if kinds[q] == RANDOM:
                 ok = ok and mix(seed, turn, 1000 + q) < 0.5
             trace_accept[turn, q] = ok
-            if veto[q] and not ok:
+            if binding[q] and not ok:
                 agreed = False
         # proposing is accepting, unless the offer is worth less than the proposer's
         # reservation value (a negotiator with nothing acceptable still talks)
         own = utilities[row, participants[p]] >= reservations[p] - 1e-9
         trace_accept[turn, p] = own
-        if veto[p] and not own:
+        if binding[p] and not own:
             agreed = False
         if agreed:
             return row, turn

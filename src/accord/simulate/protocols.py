@@ -1,13 +1,18 @@
 """Negotiation protocols played by :class:`~accord.simulate.strategies.Negotiator` objects.
 
 - :func:`alternating` — stacked alternating offers: turns go round the
-  participants; the proposer offers a deal, the others answer; an offer is an
-  agreement when every veto participant accepts it. With two participants this
-  is the bilateral alternating-offers protocol with a deadline.
+  participants; the proposer offers a deal, the others answer; the
+  participants settle on an offer when every veto participant accepts it (every
+  participant, when none of them has a veto). With two participants this is
+  the bilateral alternating-offers protocol with a deadline.
 - :func:`mediated` — a mediator's single negotiating text: the mediator
   drafts, each participant accepts or rejects and names the change it wants
-  most, the mediator revises; the text is an agreement when every veto
-  participant accepts it.
+  most, the mediator revises; the participants settle on the text when every
+  veto participant accepts it (every participant, when none has a veto).
+
+A settled deal is an *agreement* of the scenario only when every veto actor of
+the scenario accepts it — those left out of the participants too; the result
+names the veto actors who reject it (:attr:`~accord.simulate.trace.Result.rejected_by`).
 
 Both return a :class:`~accord.simulate.trace.Result` with the full trace.
 The built-in strategies make the same decisions here as in the batch engine
@@ -24,10 +29,39 @@ from accord.analysis.context import Context
 from accord.errors import InputError
 from accord.simulate.pool import Pool, deal_pool
 from accord.simulate.strategies import Mediator, Negotiator, Offer, View
-from accord.simulate.trace import Reference, Result, Trace, Turn, reference
-from accord.utility import UtilityModel, evaluate_digits
+from accord.simulate.trace import Reference, Rejection, Result, Trace, Turn, reference
+from accord.utility import ACCEPT_TOLERANCE, UtilityModel, evaluate_digits
 
-__all__ = ["alternating", "check_participants", "mediated"]
+__all__ = ["alternating", "check_participants", "mediated", "settles", "veto_rejections"]
+
+
+def settles(accepted: Sequence[bool], veto: Sequence[bool]) -> bool:
+    """Whether the participants settle: every veto participant accepts (everyone, if none has one).
+
+    Examples
+    --------
+    >>> settles([True, False], [True, False])
+    True
+    >>> settles([True, False], [False, False])
+    False
+    >>> settles([True, True], [False, False])
+    True
+    """
+    if any(veto):
+        return all(ok for ok, v in zip(accepted, veto, strict=True) if v)
+    return all(accepted)
+
+
+def veto_rejections(ctx: Context, model: UtilityModel, utilities: dict[str, float],
+                    participants: Sequence[str]) -> tuple[Rejection, ...]:
+    """The veto actors of the scenario whose utility of a deal is below their reservation."""
+    out = []
+    for c, a in enumerate(model.actor_ids):
+        reservation = float(model.reservation[c])
+        if model.veto[c] and utilities[a] < reservation - ACCEPT_TOLERANCE:
+            out.append(Rejection(a, ctx.scenario.actor(a).label, utilities[a], reservation,
+                                 a in participants))
+    return tuple(out)
 
 
 def check_participants(participants: Sequence[str], mediated: bool = False,
@@ -84,16 +118,17 @@ def _result(ctx: Context, model: UtilityModel, protocol: str, turns: list[Turn],
     else:
         utilities = {a: float(model.reservation[c]) for c, a in enumerate(model.actor_ids)}
         index, deal = -1, None
+    rejected = veto_rejections(ctx, model, utilities, participants) if deal is not None else ()
     nash, pareto = ref.distances(utilities)
     issues = ctx.scenario.issue_ids
     deals = {t.deal: tuple(space.deal_at(t.deal)[i] for i in issues) for t in turns}
     last = turns[-1] if turns else None
-    return Result(protocol, agreed_digits is not None, deal, index,
+    return Result(protocol, deal is not None and not rejected, deal, index,
                   last.round if last else 0, len(turns), utilities,
                   {a: getattr(n, "name", type(n).__name__) for a, n in
                    zip(participants, negotiators, strict=True)},
                   nash, pareto, pool_complete, Trace(tuple(turns), issues, deals),
-                  (stage,) if stage else ())
+                  (stage,) if stage else (), settled=deal is not None, rejected_by=rejected)
 
 
 def alternating(ctx: Context, negotiators: Sequence[Negotiator], participants: Sequence[str],
@@ -154,7 +189,7 @@ def alternating(ctx: Context, negotiators: Sequence[Negotiator], participants: S
         for step in range(1, n):
             q = (p + step) % n
             accepted[q] = bool(negotiators[q].respond(offer, p, turn, t))
-        agreement = all(accepted[q] for q in range(n) if veto[q])
+        agreement = settles(accepted, veto)
         utilities = {a: float(pool.utilities[row, c]) for c, a in enumerate(model.actor_ids)}
         turns.append(Turn(stage, turn // n, turn, participants[p], int(pool.index[row]),
                           utilities, tuple(participants[q] for q in range(n) if accepted[q]),
@@ -202,8 +237,7 @@ def mediated(ctx: Context, negotiators: Sequence[Negotiator], participants: Sequ
             ok = bool(negotiator.respond(offer, -1, r, t))
             answers.append((ok, None if ok else negotiator.critique(offer)))
         u, feasible = evaluate_digits(ctx.space, model, current[None, :])
-        agreement = bool(feasible[0]) and all(ok for (ok, _), v in zip(answers, veto,
-                                                                        strict=True) if v)
+        agreement = bool(feasible[0]) and settles([ok for ok, _ in answers], veto)
         wishes = [f"{participants[s]} wants {ctx.scenario.issues[w[0]].id}="
                   f"{ctx.scenario.issues[w[0]].options[w[1]].id}"
                   for s, (_, w) in enumerate(answers) if w]

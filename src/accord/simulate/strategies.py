@@ -27,6 +27,7 @@ accord.errors.InputError: <command line>: error: unknown strategy
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, Protocol, runtime_checkable
 
@@ -340,8 +341,9 @@ def make_strategy(name: str) -> _Base:
             exponent = float(key.split(":", 1)[1])
         except ValueError:
             exponent = -1.0
-        if not exponent > 0:
-            raise InputError.single("bad time-based exponent", expected="time:<e> with e > 0",
+        if not 0 < exponent < math.inf:
+            raise InputError.single("bad time-based exponent",
+                                    expected="time:<e> with e > 0, a finite number",
                                     found=repr(name), file="<command line>")
         return TimeBased(name=key, exponent=exponent)
     if key not in STRATEGIES:

@@ -13,7 +13,8 @@ Every negotiation is scored for the *focal* strategy (the one in the seat
 being evaluated): its utility (its reservation value at a breakdown),
 agreement, the round it ended, and the outcome's distance to the Nash
 solution and to the Pareto frontier of the veto actors. The table gives each
-strategy's means with 95% confidence intervals (Student's t).
+strategy's means with 95% confidence intervals: Wilson's for the agreement
+rate, Student's t for the others, kept within what each quantity can be.
 
 Jobs (one per scenario and seed) run through :mod:`accord.parallel`, so the
 same call runs in-process, on local processes or on a Dask cluster with the
@@ -53,6 +54,7 @@ from accord.simulate.engine import negotiate_batch
 from accord.simulate.pool import Pool, deal_pool
 from accord.simulate.strategies import make_strategy
 from accord.uncertainty.draws import DrawModel
+from accord.uncertainty.monte_carlo import wilson
 from accord.utility import evaluate_digits
 
 __all__ = ["Standing", "Tournament", "tournament"]
@@ -63,7 +65,20 @@ Progress = Callable[[int, int], None]
 
 @dataclass(frozen=True)
 class Mean:
-    """A mean with its 95% confidence interval (Student's t)."""
+    """A mean with its 95% confidence interval, within the quantity's possible range.
+
+    Rates (agreement) get the Wilson score interval, as ``accord uncertainty``
+    does; other means Student's t, clipped to the range the quantity can take
+    (a utility within [0, 1], a distance at least 0).
+
+    Examples
+    --------
+    >>> m = Mean.rate(np.array([1.0, 1.0, 1.0, 1.0]))
+    >>> m.mean, m.high, round(m.low, 3)
+    (1.0, 1.0, 0.51)
+    >>> Mean.of(np.array([0.0, 0.0, 0.1]), low=0.0).low
+    0.0
+    """
 
     mean: float
     low: float
@@ -71,8 +86,8 @@ class Mean:
     n: int
 
     @classmethod
-    def of(cls, values: FloatArray) -> Mean:
-        """The mean of ``values`` (NaNs ignored) and its interval."""
+    def of(cls, values: FloatArray, low: float = -math.inf, high: float = math.inf) -> Mean:
+        """The mean of ``values`` (NaNs ignored) and its interval, kept within [low, high]."""
         x = values[np.isfinite(values)]
         n = int(x.size)
         if n == 0:
@@ -83,7 +98,18 @@ class Mean:
         from scipy import stats  # imported when used: scipy.stats is slow to load
 
         half = float(stats.t.ppf(0.975, n - 1) * x.std(ddof=1) / math.sqrt(n))
-        return cls(m, m - half, m + half, n)
+        return cls(m, max(m - half, low), min(m + half, high), n)
+
+    @classmethod
+    def rate(cls, values: FloatArray) -> Mean:
+        """The share of true (1.0) among ``values`` and its Wilson score interval."""
+        x = values[np.isfinite(values)]
+        n = int(x.size)
+        if n == 0:
+            return cls(float("nan"), float("nan"), float("nan"), 0)
+        successes = int(np.count_nonzero(x))
+        low, high = wilson(successes, n)
+        return cls(successes / n, low, high, n)
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready mapping."""
@@ -294,8 +320,10 @@ def tournament(scenarios: Sequence[Scenario], strategies: Sequence[str], seeds: 
         mine = [r for r in records if r["focal"] == name]
         col = {key: np.array([float(r[key]) for r in mine]) for key in
                ("utility", "agreement", "round", "nash_distance", "pareto_distance")}
-        standings.append(Standing(name, len(mine), Mean.of(col["utility"]),
-                                  Mean.of(col["agreement"]), Mean.of(col["round"]),
-                                  Mean.of(col["nash_distance"]), Mean.of(col["pareto_distance"])))
+        standings.append(Standing(name, len(mine), Mean.of(col["utility"], 0.0, 1.0),
+                                  Mean.rate(col["agreement"]),
+                                  Mean.of(col["round"], 0.0, float(rounds)),
+                                  Mean.of(col["nash_distance"], low=0.0),
+                                  Mean.of(col["pareto_distance"], low=0.0)))
     standings.sort(key=lambda s: -s.utility.mean if math.isfinite(s.utility.mean) else 0.0)
     return Tournament(tuple(standings), tuple(records), rounds, seeds)

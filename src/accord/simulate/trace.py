@@ -23,7 +23,7 @@ from accord.analysis.outcome import deal_table
 from accord.analysis.zopa import Survey, survey_context
 from accord.scenario.deal import Deal
 
-__all__ = ["Reference", "Result", "Trace", "Turn", "reference"]
+__all__ = ["Reference", "Rejection", "Result", "Trace", "Turn", "reference"]
 
 
 @dataclass(frozen=True)
@@ -108,8 +108,42 @@ def reference(ctx: Context, found: Survey | None = None) -> Reference:
 
 
 @dataclass(frozen=True)
+class Rejection:
+    """A veto actor of the scenario who rejects the deal the participants settled on.
+
+    Examples
+    --------
+    >>> Rejection("firm", "Firm", 0.3, 0.5, at_table=False).describe()
+    'Firm (veto, not at the table) rejects it (0.30 < 0.50)'
+    >>> Rejection("firm", "Firm", 0.3, 0.5, at_table=False, walked_away=True).describe()
+    'Firm (veto, walked away) rejects it'
+    """
+
+    actor: str
+    name: str
+    utility: float
+    reservation: float
+    at_table: bool
+    walked_away: bool = False
+
+    def describe(self) -> str:
+        """One line saying who rejects the deal and why."""
+        if self.walked_away:
+            return f"{self.name} (veto, walked away) rejects it"
+        where = "at the table" if self.at_table else "not at the table"
+        return (f"{self.name} (veto, {where}) rejects it "
+                f"({self.utility:.2f} < {self.reservation:.2f})")
+
+
+@dataclass(frozen=True)
 class Result:
-    """The outcome of a simulated negotiation (or of a whole staged process)."""
+    """The outcome of a simulated negotiation (or of a whole staged process).
+
+    ``settled`` says the participants agreed on a deal; ``agreed`` says that
+    deal is an agreement of the scenario: every veto actor, at the table or
+    not, accepts it. ``rejected_by`` lists the veto actors who reject a
+    settled deal (empty when ``agreed``).
+    """
 
     protocol: str
     agreed: bool
@@ -125,12 +159,15 @@ class Result:
     trace: Trace
     stages: tuple[str, ...] = ()
     notes: tuple[str, ...] = ()
+    settled: bool = False
+    rejected_by: tuple[Rejection, ...] = ()
 
     def to_dict(self, ctx: Context) -> dict[str, Any]:
         """A JSON-ready mapping."""
         return {
-            "protocol": self.protocol, "agreement": self.agreed, "round": self.round,
-            "turns": self.turns, "deal_index": self.index if self.agreed else None,
+            "protocol": self.protocol, "agreement": self.agreed, "settled": self.settled,
+            "rejected_by": [r.actor for r in self.rejected_by], "round": self.round,
+            "turns": self.turns, "deal_index": self.index if self.settled else None,
             "deal": deal_table(ctx.scenario, self.deal) if self.deal is not None else None,
             "utilities": self.utilities, "strategies": self.strategies,
             "distance_to_nash": self.nash_distance, "distance_to_pareto": self.pareto_distance,

@@ -31,6 +31,35 @@ __all__ = ["quantile"]
 FloatArray = NDArray[np.float64]
 
 
+def _lower_side(alpha: float, beta: float, u: FloatArray) -> FloatArray:
+    """The truncated standard normal's inverse CDF, precise where it is below the mean."""
+    log_a, log_b = special.log_ndtr(alpha), special.log_ndtr(beta)
+    with np.errstate(divide="ignore"):   # log(0) at u = 0 or 1 is -inf, which logaddexp takes
+        log_p = np.logaddexp(np.log1p(-u) + log_a, np.log(u) + log_b)
+    x: FloatArray = special.ndtri_exp(np.minimum(log_p, 0.0))
+    return x
+
+
+def _truncated_standard_normal(alpha: float, beta: float, u: FloatArray) -> FloatArray:
+    """The inverse CDF of the standard normal truncated to [alpha, beta], at ``u``.
+
+    Computed in log space, and for values above the mean on the mirror image
+    (``-X`` is truncated to ``[-beta, -alpha]``, at ``1 - u``), so that a range
+    many standard deviations from the mean keeps its precision: ``ndtr(8)``
+    rounds to 1, but ``log_ndtr(-8)`` is exact.
+
+    Examples
+    --------
+    >>> _truncated_standard_normal(8.0, 17.5, np.array([0.0, 0.5])).round(4).tolist()
+    [8.0, 8.0849]
+    """
+    x = _lower_side(alpha, beta, u)
+    above = ~(x <= 0.0)     # NaN too: the lower side lost its precision there
+    if above.any():
+        x[above] = -_lower_side(-beta, -alpha, 1.0 - u[above])
+    return np.clip(x, alpha, beta)
+
+
 def quantile(dist: Distribution, u: FloatArray) -> FloatArray:
     """The values of ``dist`` at cumulative probabilities ``u`` (its inverse CDF).
 
@@ -62,11 +91,7 @@ def quantile(dist: Distribution, u: FloatArray) -> FloatArray:
     elif kind == "truncnormal":
         assert dist.truncnormal is not None
         mean, sd, lo, hi = dist.truncnormal
-        a = special.ndtr((lo - mean) / sd)
-        b = special.ndtr((hi - mean) / sd)
-        out = mean + sd * special.ndtri(a + u * (b - a))
-        lo_hi = (lo, hi)
-        out = np.clip(out, *lo_hi)
+        out = mean + sd * _truncated_standard_normal((lo - mean) / sd, (hi - mean) / sd, u)
     elif kind == "beta":
         assert dist.beta is not None
         a_, b_ = dist.beta[0], dist.beta[1]

@@ -119,6 +119,15 @@ class DrawModel:
                    np.array(kind, dtype=np.int64),
                    np.array(where, dtype=np.int64).reshape(len(kind), 4))
 
+    def weightless(self, row: FloatArray) -> BoolArray:
+        """Which actors have every weight at 0 with the targets set to ``row``."""
+        w = self.weights.copy()
+        for t in np.flatnonzero(self.kind == 1):
+            a, i, _, _ = self.where[t]
+            w[a, i] = row[t]
+        out: BoolArray = np.logical_not(np.any(w > 0, axis=1))
+        return out
+
     def model_at(self, row: FloatArray) -> UtilityModel:
         """The utility model with the targets set to ``row`` (one value per target)."""
         w, v = self.weights.copy(), self.values.copy()
@@ -136,9 +145,10 @@ class DrawModel:
                 adds[k] = row[t]
             elif kind == 4:
                 power[a] = row[t]
-        # the same operations, in the same order, as accord.utility.utility_model
+        # the same operations, in the same order, as accord.utility.utility_model; an
+        # actor whose every weight is drawn as 0 values every deal at 0 (see weightless)
         totals = np.array([math.fsum(row) for row in w.tolist()])
-        share = w / totals[:, None]
+        share = w / np.where(totals > 0, totals, 1.0)[:, None]
         tables = np.where((w > 0)[:, :, None], share[:, :, None] * v, 0.0)
         model = self.ctx.model
         return dataclasses.replace(model, tables=add_folded(tables, model.folded, adds),
@@ -163,6 +173,9 @@ class DrawOutcomes:
     pivotal
         ``(draws, veto actors)``: no agreement exists, but one would without
         this actor's veto.
+    weightless
+        ``(draws, actors)``: every weight of this actor was drawn as 0, so its
+        utility of every deal is 0 in the draw.
     """
 
     agreement: BoolArray
@@ -170,6 +183,7 @@ class DrawOutcomes:
     accepted: BoolArray
     rejects: BoolArray
     pivotal: BoolArray
+    weightless: BoolArray
 
     @staticmethod
     def concatenate(parts: Sequence[DrawOutcomes]) -> DrawOutcomes:
@@ -203,9 +217,11 @@ def evaluate(dm: DrawModel, values: FloatArray, proposal_digits: IntArray | None
     accepted = np.zeros((n, n_prop), dtype=np.bool_)
     rejects = np.zeros((n, n_prop, veto_cols.size), dtype=np.bool_)
     pivotal = np.zeros((n, veto_cols.size), dtype=np.bool_)
+    weightless = np.zeros((n, len(dm.ctx.model.actor_ids)), dtype=np.bool_)
     plan = search_plan(space, dm.ctx.model)
     for d in range(n):
         model = dm.model_at(values[d])
+        weightless[d] = dm.weightless(values[d])
         index = _run(dm, model, plan, model.veto, first_only=False)
         nash[d] = index
         agreement[d] = index >= 0
@@ -220,4 +236,4 @@ def evaluate(dm: DrawModel, values: FloatArray, proposal_digits: IntArray | None
                 veto[col] = False
                 if veto.any():
                     pivotal[d, k] = _run(dm, model, plan, veto, first_only=True) >= 0
-    return DrawOutcomes(agreement, nash, accepted, rejects, pivotal)
+    return DrawOutcomes(agreement, nash, accepted, rejects, pivotal, weightless)

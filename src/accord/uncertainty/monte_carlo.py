@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import math
 import threading
+import time
 import uuid
 from collections import Counter, OrderedDict
 from collections.abc import Callable, Sequence
@@ -51,10 +52,21 @@ from accord.scenario.paths import example_parameter
 from accord.space import deal_space
 from accord.uncertainty.draws import DrawModel, DrawOutcomes, evaluate
 
-__all__ = ["Estimate", "MonteCarlo", "NashDeal", "ProposalEstimate", "monte_carlo", "wilson"]
+__all__ = ["MAX_DRAWS", "Estimate", "MonteCarlo", "NashDeal", "ProposalEstimate", "check_draws",
+           "monte_carlo", "wilson"]
 
 FloatArray = NDArray[np.float64]
 Progress = Callable[[int, int], None]
+
+#: The most draws one run may ask for. A draw keeps about 60 bytes of outcomes
+#: and 8 bytes per uncertain number (measured: 10 million draws of a scenario
+#: with 5 uncertain numbers hold about 1.2 GB), so a run stays within a few GB.
+MAX_DRAWS = 10_000_000
+#: A job of draws takes about this long at most, so that Ctrl-C stops a run
+#: within a second or two (running jobs are finished, then the run stops).
+JOB_SECONDS = 0.5
+#: Draws in the first job of a run, which measures how long a draw takes.
+CALIBRATION = 64
 
 #: z for a 95% interval.
 Z95 = 1.959963984540054
@@ -136,6 +148,9 @@ class MonteCarlo:
 
     ``outcomes`` keeps every draw's results and ``latent`` every draw's latent
     uniform numbers, for further analysis (e.g. :func:`accord.uncertainty.tornado`).
+    ``weightless`` counts, per actor, the draws in which every weight of that
+    actor was drawn as 0 (its utility of every deal is 0 there); actors it never
+    happened to are left out.
     """
 
     scenario: Scenario
@@ -148,6 +163,7 @@ class MonteCarlo:
     interrupted: bool
     outcomes: DrawOutcomes = field(repr=False)
     latent: FloatArray = field(repr=False)
+    weightless: dict[str, int] = field(default_factory=dict)
 
     @property
     def draws(self) -> int:
@@ -159,6 +175,7 @@ class MonteCarlo:
         return {
             "scenario": self.scenario.id, "seed": self.seed, "draws": self.draws,
             "requested": self.requested, "interrupted": self.interrupted,
+            "weightless_draws": self.weightless,
             "agreement_exists": self.agreement.to_dict(),
             "blocking": {a: e.to_dict() for a, e in self.blocking.items()},
             "proposals": [p.to_dict() for p in self.proposals],
@@ -206,13 +223,22 @@ def run_job(job: Job) -> tuple[DrawOutcomes, FloatArray]:
     return evaluate(dm, dm.parameters.values(u)), u
 
 
-def plan_jobs(draws: int, workers: int, smallest: int = 64) -> list[tuple[int, int]]:
-    """Split ``draws`` into ranges that shrink as the run goes (guided scheduling).
+def timed_job(job: Job) -> tuple[tuple[DrawOutcomes, FloatArray], float]:
+    """:func:`run_job`, and the seconds its draws took (the model compiled beforehand)."""
+    _draw_model(job.token, job.scenario, job.proposals)
+    started = time.perf_counter()
+    result = run_job(job)
+    return result, time.perf_counter() - started
+
+
+def plan_jobs(draws: int, workers: int, smallest: int = 64, largest: int | None = None,
+              start: int = 0) -> list[tuple[int, int]]:
+    """Split draws ``start..draws-1`` into ranges that shrink as the run goes (guided scheduling).
 
     Each range is a quarter of what remains per worker (never under
-    ``smallest``), so the first ranges keep the workers busy with little
-    overhead and the last ones are small: no worker waits long for another at
-    the end. Progress shows after every range.
+    ``smallest``, never over ``largest``), so the first ranges keep the
+    workers busy with little overhead and the last ones are small: no worker
+    waits long for another at the end. Progress shows after every range.
 
     Examples
     --------
@@ -220,23 +246,31 @@ def plan_jobs(draws: int, workers: int, smallest: int = 64) -> list[tuple[int, i
     [(0, 125), (125, 235), (235, 331)]
     >>> plan_jobs(100, workers=2)
     [(0, 64), (64, 100)]
+    >>> plan_jobs(1000, workers=2, largest=100, start=64)[:2]
+    [(64, 164), (164, 264)]
     """
     per = 4 * max(1, workers)
     out: list[tuple[int, int]] = []
-    start = 0
     while start < draws:
         size = max(smallest, math.ceil((draws - start) / per))
+        if largest is not None:
+            size = min(size, max(largest, 1))
         out.append((start, min(start + size, draws)))
         start += size
     return out
 
 
+Results = list[tuple[DrawOutcomes, FloatArray]]
+
+
 def run_jobs(run: Executor, jobs: Sequence[Job], progress: Progress | None = None,
-             ) -> tuple[list[tuple[DrawOutcomes, FloatArray]], bool]:
-    """Run jobs in order; stop cleanly on Ctrl-C. Returns (results so far, interrupted)."""
-    results: list[tuple[DrawOutcomes, FloatArray]] = []
-    total = sum(j.stop - j.start for j in jobs)
-    done = 0
+             done: int = 0, total: int | None = None) -> tuple[Results, bool]:
+    """Run jobs in order; stop cleanly on Ctrl-C. Returns (results so far, interrupted).
+
+    ``done`` and ``total`` are the draws already made and in all, for ``progress``.
+    """
+    results: Results = []
+    total = total if total is not None else done + sum(j.stop - j.start for j in jobs)
     try:
         for job, result in zip(jobs, run.map(run_job, jobs), strict=False):
             results.append(result)
@@ -248,7 +282,67 @@ def run_jobs(run: Executor, jobs: Sequence[Job], progress: Progress | None = Non
     return results, False
 
 
+def run_calibrated(run: Executor, make_job: Callable[[int, int], Job], rows: int,
+                   progress: Progress | None = None, guided: bool = True,
+                   ) -> tuple[Results, bool]:
+    """Run rows ``0..rows-1`` in jobs that each take at most about :data:`JOB_SECONDS`.
+
+    A first job of :data:`CALIBRATION` rows measures how long a row takes;
+    the others are sized from it, so that Ctrl-C (which lets running jobs
+    finish) stops the run within a second or two whatever the scenario. The
+    numbers do not depend on how the rows are split. ``guided`` shrinks the
+    jobs as the run goes (see :func:`plan_jobs`); otherwise they have one size
+    (at most a 64th of the rows, for progress and to share them among workers).
+    """
+    first = make_job(0, min(CALIBRATION, rows))
+    try:
+        ((result, seconds),) = list(run.map(timed_job, [first]))
+    except KeyboardInterrupt:
+        return [], True
+    try:
+        if progress is not None:
+            progress(first.stop, rows)
+    except KeyboardInterrupt:
+        return [result], True
+    per_row = seconds / max(first.stop, 1)
+    largest = max(1, int(JOB_SECONDS / per_row)) if per_row > 0 else rows
+    if guided:
+        plan = plan_jobs(rows, run.workers, largest=largest, start=first.stop)
+    else:
+        step = min(largest, max(CALIBRATION, rows // 64))
+        plan = [(a, min(a + step, rows)) for a in range(first.stop, rows, step)]
+    more, interrupted = run_jobs(run, [make_job(a, b) for a, b in plan], progress,
+                                 done=first.stop, total=rows)
+    return [result, *more], interrupted
+
+
 # ---------------------------------------------------------------- the run
+
+def check_draws(draws: int, option: str = "draws") -> None:
+    """Refuse fewer than one draw, or more than :data:`MAX_DRAWS`.
+
+    Examples
+    --------
+    >>> check_draws(100)
+    >>> check_draws(10**20, "--draws")
+    Traceback (most recent call last):
+    ...
+    accord.errors.InputError: <command line>: error: too many draws at --draws
+      expected: at most 10,000,000 draws (a run must fit in memory)
+      found:    100000000000000000000
+      hint:     fewer draws estimate the same probabilities with wider intervals
+    """
+    where = {"file": "<command line>", "path": (option,)} if option.startswith("--") else {}
+    if draws < 1:
+        raise InputError.single("too few draws", expected="at least 1", found=str(draws),
+                                **where)
+    if draws > MAX_DRAWS:
+        raise InputError.single("too many draws", found=str(draws),
+                                expected=f"at most {MAX_DRAWS:,} draws (a run must fit in "
+                                         "memory)",
+                                suggestion="fewer draws estimate the same probabilities with "
+                                           "wider intervals", **where)
+
 
 def check_uncertain(scenario: Scenario) -> None:
     """Refuse a scenario with nothing uncertain (there would be nothing to draw)."""
@@ -281,7 +375,9 @@ def summarise(scenario: Scenario, proposals: Sequence[Proposal], seed: int, requ
         agreement=Estimate(int(outcomes.agreement.sum()), n),
         blocking={a: Estimate(int(outcomes.pivotal[:, v].sum()), n) for v, a in enumerate(veto)},
         proposals=tuple(estimates), nash_deals=nash, interrupted=interrupted,
-        outcomes=outcomes, latent=latent)
+        outcomes=outcomes, latent=latent, weightless={
+            a.id: int(c) for a, c in zip(scenario.modelled_actors,
+                                         outcomes.weightless.sum(axis=0), strict=True) if c})
 
 
 def monte_carlo(scenario: Scenario, draws: int = 1000, seed: int = 0,
@@ -315,15 +411,13 @@ def monte_carlo(scenario: Scenario, draws: int = 1000, seed: int = 0,
         With ``interrupted`` set, and the draws so far, if Ctrl-C stopped it.
     """
     check_uncertain(scenario)
-    if draws < 1:
-        raise InputError.single("too few draws", expected="at least 1", found=str(draws))
+    check_draws(draws)
     proposals = tuple(proposals)
     DrawModel.of(scenario, proposals)   # check everything before starting workers
     token = uuid.uuid4().hex
     with executor(workers, cluster, threads=threads) as run:
-        jobs = [Job(token, scenario, proposals, seed, a, b)
-                for a, b in plan_jobs(draws, run.workers)]
-        results, interrupted = run_jobs(run, jobs, progress)
+        results, interrupted = run_calibrated(
+            run, lambda a, b: Job(token, scenario, proposals, seed, a, b), draws, progress)
     if not results:
         raise KeyboardInterrupt
     outcomes = DrawOutcomes.concatenate([r[0] for r in results])

@@ -51,7 +51,7 @@ from numpy.typing import NDArray
 from accord.parallel import executor
 from accord.scenario.model import Proposal, Scenario
 from accord.uncertainty.draws import DrawModel, DrawOutcomes
-from accord.uncertainty.monte_carlo import Job, MonteCarlo, check_uncertain, run_jobs
+from accord.uncertainty.monte_carlo import Job, MonteCarlo, check_uncertain, run_calibrated
 from accord.uncertainty.parameters import uncertain_parameters
 
 __all__ = ["METHOD", "Sensitivity", "SobolIndex", "TornadoBar", "sobol", "tornado"]
@@ -161,11 +161,10 @@ def sobol(scenario: Scenario, proposals: Sequence[Proposal] = (), n_base: int = 
                "bounds": [[0.0, 1.0]] * params.n_latent}
     design = sobol_sample.sample(problem, n_base, calc_second_order=False, seed=seed)
     token = uuid.uuid4().hex
-    step = max(64, len(design) // 64)
     with executor(workers, cluster) as run:
-        jobs = [Job(token, scenario, proposals, seed, a, min(a + step, len(design)),
-                    design[a:a + step]) for a in range(0, len(design), step)]
-        results, interrupted = run_jobs(run, jobs, progress)
+        results, interrupted = run_calibrated(
+            run, lambda a, b: Job(token, scenario, proposals, seed, a, b, design[a:b]),
+            len(design), progress, guided=False)
     if interrupted:
         return []
     outcomes = DrawOutcomes.concatenate([r[0] for r in results])
@@ -176,7 +175,8 @@ def sobol(scenario: Scenario, proposals: Sequence[Proposal] = (), n_base: int = 
         else:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore", RuntimeWarning)
-                s = sobol_analyze.analyze(problem, y, calc_second_order=False, seed=seed)
+                s = sobol_analyze.analyze(problem, y, calc_second_order=False,
+                                          seed=_bootstrap_seed(seed))
             indices = [SobolIndex(n, _num(s["S1"][k]), _num(s["S1_conf"][k]),
                                   _num(s["ST"][k]), _num(s["ST_conf"][k]))
                        for k, n in enumerate(params.names)]
@@ -184,6 +184,19 @@ def sobol(scenario: Scenario, proposals: Sequence[Proposal] = (), n_base: int = 
         found.append(Sensitivity(output, title, METHOD, len(design), float(y.mean()),
                                  tuple(indices)))
     return found
+
+
+def _bootstrap_seed(seed: int) -> int:
+    """SALib's bootstrap seed: SALib seeds only with a true value, so 0 becomes 2**64 - 1.
+
+    (Seeds other than 0 are passed as they are: their intervals stay as they were.)
+
+    Examples
+    --------
+    >>> _bootstrap_seed(7), _bootstrap_seed(0)
+    (7, 18446744073709551615)
+    """
+    return seed if seed else 2**64 - 1
 
 
 def _num(x: float) -> float:

@@ -264,9 +264,9 @@ def content_hash(text: str) -> str:
 
     Examples
     --------
-    >>> content_hash("a \r\nb\r") == content_hash("\ufeffa\nb") == content_hash("a\nb\n")
+    >>> content_hash("a \\r\\nb\\r") == content_hash("\\ufeffa\\nb") == content_hash("a\\nb\\n")
     True
-    >>> content_hash("a\nb") == content_hash("a\nc")
+    >>> content_hash("a\\nb") == content_hash("a\\nc")
     False
     """
     lines = [line.rstrip() for line in normalise_newlines(text).split("\n")]

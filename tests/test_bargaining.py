@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import math
+import warnings
+from pathlib import Path
 
 import pytest
 from hypothesis import given
 
 from accord.analysis.bargaining import bargaining_solutions
-from accord.scenario import Scenario
+from accord.scenario import Scenario, load_scenario
 from conftest import brute_rows, small_scenarios
 
 
@@ -82,3 +84,12 @@ def test_each_solution_maximises_its_criterion(s: Scenario) -> None:
         got = _criteria(s, dict(solution.outcome.utilities), ideal)[name]
         assert got == pytest.approx(best[name], rel=1e-9, abs=1e-12), name
         assert solution.value == pytest.approx(best[name], rel=1e-9, abs=1e-12), name
+
+
+def test_a_zero_power_gives_no_numpy_warning() -> None:
+    # a frontier deal at A's reservation: log(0) * 0 was NaN, and numpy said so on stderr
+    s = load_scenario(Path(__file__).parent / "data" / "power-zero.yaml")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        solutions = bargaining_solutions(s)
+    assert solutions["asymmetric-nash"] is not None

@@ -376,3 +376,22 @@ def test_fixing_every_uncertain_parameter_says_so() -> None:
     assert result.exit_code == 2
     assert result.stderr.splitlines()[0] == \
         "<command line>: error: every uncertain parameter is fixed by --param at --param"
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["validate", TOY, "--step", "0.1"], "--step applies to a GENIUS folder"),
+    (["validate", TOY, "--intervals", "3"], "--intervals applies to a GENIUS folder"),
+    (["import", "genius", str(DATA), "-o", "x.yaml", "--step", "1", "--intervals", "3"],
+     "--step and --intervals both given"),
+])
+def test_discretisation_options_only_where_they_mean_something(args: list[str],
+                                                                message: str) -> None:
+    result = runner.invoke(app, args)
+    assert result.exit_code == 2
+    assert message in result.stderr
+
+
+def test_whatif_shows_a_veto_as_true_or_false() -> None:
+    result = runner.invoke(app, ["whatif", TOY, "--param", "c.veto=true"])
+    assert result.exit_code == 0, result.output
+    assert "c.veto: false -> true" in result.stdout

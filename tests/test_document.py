@@ -5,9 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from accord.errors import InputError
-from accord.scenario.document import parse_file, parse_text
+from accord.scenario.document import dump_yaml, parse_file, parse_text
 
 
 def test_scalars_follow_yaml_1_2_core() -> None:
@@ -91,3 +93,21 @@ def test_hundreds_of_levels_are_refused_before_the_stack_is(json_only: bool) -> 
     with pytest.raises(InputError, match="the file nests too deeply"):
         parse_text(text, "deep.json" if json_only else "deep.yaml", json_only=json_only)
     assert parse_text('{"a": ' + "[" * 60 + "]" * 60 + "}", json_only=json_only).data
+
+
+# printable text: PyYAML folds the line breaks of YAML 1.1 (NEL, U+2028) on its own
+_TEXT = st.text(st.characters(exclude_categories=("Cc", "Cs", "Zl", "Zp")), max_size=12)
+_SCALARS = st.one_of(
+    _TEXT,
+    st.sampled_from(["1e3", "2E-3", ".5", "1.", "+7", "-0", "0x10", "0o7", "1_000", "yes",
+                     "no", "on", "off", "true", "False", "null", "~", "", ".inf", "-.Inf",
+                     ".nan", "2025-08-15", "12:30", "a: b", "- x", "#c", "'q'"]),
+    st.integers(min_value=-10**6, max_value=10**6),
+    st.floats(allow_nan=False, allow_infinity=False),
+    st.booleans(), st.none())
+
+
+@given(st.dictionaries(_TEXT, st.one_of(
+    _SCALARS, st.lists(_SCALARS, max_size=4)), max_size=5))
+def test_whatever_accord_writes_it_reads_back(data: dict[str, object]) -> None:
+    assert parse_text(dump_yaml(data), "x.yaml").data == data

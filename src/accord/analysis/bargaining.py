@@ -104,7 +104,7 @@ def _criteria(u: FloatArray, r: FloatArray, power: FloatArray, ideal: FloatArray
         if name == "nash":
             out[name] = (gains.prod(axis=1), total)
         elif name == "asymmetric-nash":
-            with np.errstate(divide="ignore"):
+            with np.errstate(divide="ignore", invalid="ignore"):   # -inf * 0 where power is 0
                 logs = np.where(power > 0, np.log(gains) * power, 0.0)
             out[name] = (logs.sum(axis=1), total)
         elif name == "kalai-smorodinsky":

@@ -43,6 +43,14 @@ def _fmt(x: float) -> str:
     return f"{x:.4g}"
 
 
+def _value(scenario: Scenario, parameter: str) -> str:
+    """A parameter's value as the user writes it: a veto true or false, a number to 4 digits."""
+    value = get_parameter(scenario, parameter)
+    if parameter.strip().endswith(".veto"):
+        return "true" if value else "false"
+    return _fmt(value)
+
+
 def _differences(before: Analysis, after: Analysis) -> list[str]:
     s = after.scenario
     out = []
@@ -112,6 +120,6 @@ def whatif(scenario: Scenario, overrides: Mapping[str, float | bool],
     changed = with_parameters(scenario, overrides)
     before = analyze(scenario, proposals, top=top)
     after = analyze(changed, proposals, top=top)
-    params = [f"{k}: {_fmt(get_parameter(scenario, k))} -> {_fmt(get_parameter(changed, k))}"
+    params = [f"{k}: {_value(scenario, k)} -> {_value(changed, k)}"
               for k in overrides]
     return WhatIf(dict(overrides), before, after, tuple(params + _differences(before, after)))

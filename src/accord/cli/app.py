@@ -32,6 +32,7 @@ from accord.cli.simulate import simulate, tournament_command
 from accord.cli.support import (
     MAX_SEED,
     console,
+    discretisation,
     emit_json,
     err_console,
     guarded,
@@ -91,12 +92,14 @@ def validate(scenario: Annotated[Path, typer.Argument(
              step: Annotated[float | None, typer.Option(
                  help="A GENIUS folder's real issues in steps of this size.",
                  show_default=False)] = None,
-             intervals: Annotated[int, typer.Option(
+             intervals: Annotated[int | None, typer.Option(
                  min=1, help="Else each real issue of a GENIUS folder in this many equal "
-                             "steps.")] = DEFAULT_INTERVALS,
+                             f"steps (default {DEFAULT_INTERVALS}).",
+                 show_default=False)] = None,
              ) -> None:
     """Check a scenario file (or a GENIUS folder): structure, references, quotes, feasibility."""
-    result = validate_path(scenario, step=step, intervals=intervals)
+    step, cuts = discretisation(step, intervals, scenario)
+    result = validate_path(scenario, step=step, intervals=cuts)
     if as_json:
         out = {"ok": not (strict and result.warnings), "file": str(scenario),
                "deals": result.deals, "feasible": result.feasible,

@@ -22,6 +22,7 @@ import typer
 
 from accord.cli.support import (
     console,
+    discretisation,
     emit_json,
     err_console,
     guarded,
@@ -54,9 +55,9 @@ def import_genius(
                                              "standard output).", show_default=False)],
         step: Annotated[float | None, typer.Option(
             help="Discretise real issues in steps of this size.", show_default=False)] = None,
-        intervals: Annotated[int, typer.Option(
-            min=1, help="Else cut each real issue into this many equal steps.")]
-        = DEFAULT_INTERVALS,
+        intervals: Annotated[int | None, typer.Option(
+            min=1, help=f"Else cut each real issue into this many equal steps (default "
+                        f"{DEFAULT_INTERVALS}).", show_default=False)] = None,
         as_json: JsonOpt = False) -> None:
     """Import a GENIUS (ANAC) domain folder as an accord scenario file."""
     to_stdout = str(output) == "-"
@@ -64,7 +65,8 @@ def import_genius(
         raise InputError.single("--json and -o - both write to standard output",
                                 expected="one of them", found="both", file="<command line>",
                                 suggestion="-o FILE --json, or -o - alone")
-    imported = load_genius(folder, step=step, intervals=intervals)
+    step, cuts = discretisation(step, intervals)
+    imported = load_genius(folder, step=step, intervals=cuts)
     s = imported.scenario
     if to_stdout:       # the scenario alone on standard output; the summary on standard error
         sys.stdout.write(dump_scenario(s))

@@ -19,6 +19,7 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
 
 from accord.errors import InputError, Problem, set_twice
 from accord.scenario.document import parse_file
+from accord.scenario.genius import DEFAULT_INTERVALS
 from accord.scenario.io import load_proposal, proposal_from_assignments, shared_proposal_ids
 from accord.scenario.model import Proposal, Scenario
 from accord.validate import Validation, in_folder, scenario_folder, validate_path
@@ -272,3 +273,27 @@ def progress_bar(total: int, label: str, enabled: bool, threshold: int = PROGRES
             bar.update(task, completed=done, total=total_now)
 
         yield update
+
+
+def discretisation(step: float | None, intervals: int | None,
+                   path: Path | None = None) -> tuple[float | None, int]:
+    """``--step`` and ``--intervals`` checked: at most one, and only for a GENIUS folder.
+
+    Returns the step (``None``: by intervals) and the number of intervals.
+    ``path`` is the file or folder the command reads, when it may be either.
+    """
+    given = [f"--{name}" for name, v in (("step", step), ("intervals", intervals))
+             if v is not None]
+    if len(given) == 2:
+        raise InputError.single("--step and --intervals both given", file="<command line>",
+                                expected="one of them: a step size, or a number of steps",
+                                found=f"--step {step:g} and --intervals {intervals}",
+                                suggestion="keep the one you mean")
+    if given and path is not None and not path.is_dir():
+        raise InputError.single(f"{given[0]} applies to a GENIUS folder", file="<command line>",
+                                expected="a GENIUS domain folder, whose real issues it cuts",
+                                found=f"the file {path}",
+                                suggestion=f"leave out {given[0]}: a scenario file's issues "
+                                           "are already discrete")
+    return step, DEFAULT_INTERVALS if intervals is None else intervals
+

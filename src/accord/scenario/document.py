@@ -136,6 +136,17 @@ def _scalar(node: ScalarNode) -> Any:
                                                   "tag:yaml.org,2002:timestamp"):
         # quoted, or explicitly tagged: keep as text
         return text
+    return plain_value(text)
+
+
+def plain_value(text: str) -> Any:
+    """What an unquoted YAML scalar means to accord's reader (YAML 1.2's core schema).
+
+    Examples
+    --------
+    >>> plain_value("1e3"), plain_value("yes"), plain_value("~"), plain_value("0x10")
+    (1000.0, 'yes', None, '0x10')
+    """
     if _NULL.match(text):
         return None
     if text in _BOOL:
@@ -321,3 +332,31 @@ def decode_text(raw: bytes, name: str) -> str:
         raise InputError.single("the file is not UTF-8 text", expected="UTF-8",
                                 found=f"byte 0x{raw[exc.start]:02x}", file=name, line=line,
                                 column=column, suggestion="save the file as UTF-8") from None
+
+
+class _Dumper(yaml.SafeDumper):
+    """PyYAML's safe dumper, quoting every string accord's reader would not read as one.
+
+    PyYAML quotes by YAML 1.1's rules, under which ``1e3`` (no dot) is text; the
+    reader follows YAML 1.2, where it is a number: written bare, an option
+    ``"1e3"`` came back as 1000.0. YAML 1.2's float pattern is added to the
+    dumper's, so such a string is written quoted.
+    """
+
+
+_Dumper.add_implicit_resolver("tag:yaml.org,2002:float", _FLOAT, list("-+0123456789."))
+
+
+def dump_yaml(data: Any) -> str:
+    """``data`` as YAML text that :func:`parse_text` reads back as the same data.
+
+    Examples
+    --------
+    >>> text = dump_yaml({"options": ["1e3", "2E-3", "true", "5", "null", "low"]})
+    >>> print(text, end="")
+    options: ['1e3', '2E-3', 'true', '5', 'null', low]
+    >>> parse_text(text, "x.yaml").data
+    {'options': ['1e3', '2E-3', 'true', '5', 'null', 'low']}
+    """
+    return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100,
+                     default_flow_style=None)

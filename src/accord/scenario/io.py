@@ -21,14 +21,13 @@ from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
-import yaml
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from accord.errors import InputError, Problem, set_twice
 from accord.files import atomic_write_text
 from accord.scenario.checks import proposal_errors, scenario_errors
 from accord.scenario.deal import make_deal
-from accord.scenario.document import Document, parse_file, parse_text
+from accord.scenario.document import Document, dump_yaml, parse_file, parse_text
 from accord.scenario.messages import problems_from_validation_error
 from accord.scenario.model import (
     Actor,
@@ -373,8 +372,7 @@ def dump_scenario(scenario: Scenario, path: str | Path | None = None) -> str:
     if path is not None and Path(path).suffix.lower() == ".json":
         text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
     else:
-        text = yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100,
-                              default_flow_style=None)
+        text = dump_yaml(data)
     if path is not None:
         atomic_write_text(path, text)
     return text

@@ -54,6 +54,15 @@ def _fields_at(model: type[BaseModel], loc: tuple[PathPart, ...]) -> list[str] |
     return None
 
 
+def _number(text: str) -> bool:
+    """Whether ``text`` is a number written in quotes (Python's underscores are not)."""
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return "_" not in text
+
+
 def _found(value: Any) -> str:
     if isinstance(value, dict):
         return "a mapping" if value else "an empty mapping"
@@ -61,6 +70,8 @@ def _found(value: Any) -> str:
         return f"a list of {len(value)} item(s)" if value else "an empty list"
     if value is None:
         return "nothing (null)"
+    if isinstance(value, bool):
+        return "true" if value else "false"    # as the file writes it
     text = repr(value)
     return text if len(text) <= 80 else text[:77] + "..."
 
@@ -170,6 +181,10 @@ def problems_from_validation_error(exc: ValidationError,
                     slug(value, "") not in ("", value):
                 # ids are ASCII (names may hold any text): offer the id the text reads as
                 hint = f"e.g. {slug(value)!r} (a name or description may hold any text)"
+            elif kind == "float_type" and isinstance(value, bool):
+                hint = "write a number: true and false are not numbers here"
+            elif kind == "float_type" and isinstance(value, str) and _number(value):
+                hint = f"write {value.strip()} without quotes"
             out.append(Problem(label, path=loc, expected=_expected(err), found=_found(value),
                                suggestion=hint))
     # a missing field that a mistyped one stands for is the same mistake: report it once

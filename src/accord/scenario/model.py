@@ -79,12 +79,12 @@ ID_HELP = "an id: letters, digits, '-' or '_', starting with a letter or digit (
 ACTS = ("demand", "offer", "propose", "accept", "reject", "threaten", "statement", "analysis")
 
 Id = Annotated[str, StringConstraints(pattern=ID_PATTERN, min_length=1, max_length=80)]
-Unit = Annotated[float, Field(ge=0.0, le=1.0, allow_inf_nan=False)]
+Unit = Annotated[float, Field(ge=0.0, le=1.0, allow_inf_nan=False, strict=True)]
 #: The largest weight or power: far past any real use, and small enough that
 #: sums of many never overflow a float (1.7e308 twice did, inside ``math.fsum``).
 MAX_WEIGHT = 1e100
-NonNegative = Annotated[float, Field(ge=0.0, le=MAX_WEIGHT, allow_inf_nan=False)]
-Finite = Annotated[float, Field(allow_inf_nan=False)]
+NonNegative = Annotated[float, Field(ge=0.0, le=MAX_WEIGHT, allow_inf_nan=False, strict=True)]
+Finite = Annotated[float, Field(allow_inf_nan=False, strict=True)]
 
 
 def _as_tuple(value: Any) -> Any:
@@ -97,8 +97,11 @@ IdOrIds = Annotated[
     BeforeValidator(_as_tuple),
     WithJsonSchema({"anyOf": [_ID_SCHEMA, {"type": "array", "items": _ID_SCHEMA, "minItems": 1}]}),
 ]
+#: One option or several (at least one: an empty list matched no deal, a condition that
+#: never held, and forbade or allowed nothing without a word).
+OptionIds = Annotated[IdOrIds, Field(min_length=1)]
 #: issue id -> the option(s) it names
-Condition = Annotated[dict[Id, IdOrIds], Field(min_length=1)]
+Condition = Annotated[dict[Id, OptionIds], Field(min_length=1)]
 PathOrPaths = Annotated[
     tuple[str, ...],
     BeforeValidator(_as_tuple),
@@ -252,7 +255,7 @@ class Interaction(_Frozen):
 
     id: Id | None = None
     when: Condition
-    add: Annotated[float, Field(ge=-1.0, le=1.0, allow_inf_nan=False)]
+    add: Annotated[float, Field(ge=-1.0, le=1.0, allow_inf_nan=False, strict=True)]
     why: str = ""
 
 
@@ -291,7 +294,8 @@ class Preferences(_Frozen):
     interactions: tuple[Interaction, ...] = ()
     evidence: tuple[Evidence, ...] = ()
     assumptions: tuple[Assumption, ...] = ()
-    discount: Annotated[float, Field(gt=0.0, le=1.0, allow_inf_nan=False)] | None = Field(
+    discount: Annotated[float, Field(gt=0.0, le=1.0, allow_inf_nan=False,
+                                     strict=True)] | None = Field(
         None, description=(
             "GENIUS discount factor (utility times discount ** time), kept as metadata from an "
             "imported GENIUS profile and written back on export; not used in the analysis."))

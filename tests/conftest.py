@@ -203,3 +203,20 @@ def wide_random_data(issues: int) -> dict[str, Any]:
                                 "values": {f"i{k}": {f"o{j}": round(rng.random(), 3)
                                                      for j in range(10)}
                                            for k in range(issues)}} for a in "abc"}}
+
+
+def opposed_data(issues: int, options: int = 10, scenario_id: str = "huge") -> dict[str, Any]:
+    """Two parties with opposed, equal-weight issues: ``options^issues`` deals and a branch
+    and bound with nothing to prune (17 issues: 10^17 deals, minutes of search)."""
+    opts = [f"o{k}" for k in range(options)]
+    ids = [f"i{k}" for k in range(issues)]
+    up = {o: k / (options - 1) for k, o in enumerate(opts)}
+    down = {o: 1 - v for o, v in up.items()}
+    return {"accord": 1, "id": scenario_id, "title": scenario_id,
+            "actors": [{"id": "a", "role": "party"}, {"id": "b", "role": "party"}],
+            "issues": [{"id": i, "options": opts, "status_quo": "o0"} for i in ids],
+            "preferences": {
+                "a": {"reservation": 0.3, "weights": dict.fromkeys(ids, 1),
+                      "values": {i: up for i in ids}},
+                "b": {"reservation": 0.3, "weights": dict.fromkeys(ids, 1),
+                      "values": {i: down for i in ids}}}}

@@ -16,7 +16,7 @@ from accord.analysis.proposals import evaluate_context
 from accord.analysis.search import SearchStoppedError, nash_search, nearest_search
 from accord.analysis.zopa import survey_context
 from accord.scenario import Scenario
-from conftest import small_scenarios
+from conftest import opposed_data, small_scenarios
 
 
 @given(small_scenarios(max_issues=5))
@@ -43,21 +43,8 @@ def test_toy(toy: Scenario) -> None:
     assert round(value, 6) == 0.0544
 
 
-def _opposed(issues: int, options: int = 10) -> Context:
-    """Two parties with opposed, equal-weight issues: a search with nothing to prune."""
-    opts = [f"o{k}" for k in range(options)]
-    ids = [f"i{k}" for k in range(issues)]
-    up = {o: k / (options - 1) for k, o in enumerate(opts)}
-    down = {o: 1 - v for o, v in up.items()}
-    return Context.of(Scenario.model_validate({
-        "accord": 1, "id": "opposed", "title": "opposed",
-        "actors": [{"id": "a", "role": "party"}, {"id": "b", "role": "party"}],
-        "issues": [{"id": i, "options": opts, "status_quo": "o0"} for i in ids],
-        "preferences": {
-            "a": {"reservation": 0.3, "weights": dict.fromkeys(ids, 1),
-                  "values": {i: up for i in ids}},
-            "b": {"reservation": 0.3, "weights": dict.fromkeys(ids, 1),
-                  "values": {i: down for i in ids}}}}))
+def _opposed(issues: int) -> Context:
+    return Context.of(Scenario.model_validate(opposed_data(issues)))
 
 
 @given(small_scenarios(max_issues=5), st.data())

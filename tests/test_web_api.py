@@ -36,7 +36,7 @@ from accord.web.app import stop
 from accord.web.jobs import Jobs
 from accord.web.models import EvaluationOut, ScenarioDetail
 from accord.web.state import MAX_SEARCHES, MAX_UPLOAD_BYTES, Registry
-from conftest import ALASKA
+from conftest import ALASKA, opposed_data
 
 DATA = Path(__file__).parent / "data"
 SCENARIO = ALASKA / "scenario.yaml"
@@ -588,19 +588,7 @@ def test_serve_on_a_port_in_use_is_a_clear_error(tmp_path: Path) -> None:
 # ---------------------------------------------------------------- limits and races
 def _huge_text(issues: int = 17, options: int = 10) -> str:
     """Two parties with opposed, equal-weight issues: 10^17 deals, no pruning to speak of."""
-    opts = [f"o{k}" for k in range(options)]
-    ids = [f"i{k}" for k in range(issues)]
-    up = {o: k / (options - 1) for k, o in enumerate(opts)}
-    down = {o: 1 - v for o, v in up.items()}
-    doc = {"accord": 1, "id": "huge", "title": "huge",
-           "actors": [{"id": "a", "role": "party"}, {"id": "b", "role": "party"}],
-           "issues": [{"id": i, "options": opts, "status_quo": "o0"} for i in ids],
-           "preferences": {
-               "a": {"reservation": 0.3, "weights": dict.fromkeys(ids, 1),
-                     "values": {i: up for i in ids}},
-               "b": {"reservation": 0.3, "weights": dict.fromkeys(ids, 1),
-                     "values": {i: down for i in ids}}}}
-    return yaml.safe_dump(doc)
+    return yaml.safe_dump(opposed_data(issues, options))
 
 
 @pytest.fixture(scope="module")

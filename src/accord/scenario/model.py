@@ -51,6 +51,7 @@ from pydantic import (
     WithJsonSchema,
     model_validator,
 )
+from pydantic_core import PydanticCustomError
 
 __all__ = [
     "ACTS",
@@ -85,6 +86,17 @@ Unit = Annotated[float, Field(ge=0.0, le=1.0, allow_inf_nan=False, strict=True)]
 MAX_WEIGHT = 1e100
 NonNegative = Annotated[float, Field(ge=0.0, le=MAX_WEIGHT, allow_inf_nan=False, strict=True)]
 Finite = Annotated[float, Field(allow_inf_nan=False, strict=True)]
+
+
+def _whole(value: Any) -> Any:
+    """A format version as written: ``true`` and ``1.0`` are not the version 1."""
+    if isinstance(value, bool | float):      # reported as any other version accord lacks
+        raise PydanticCustomError("literal_error", "Input should be 1", {"expected": "1"})
+    return value
+
+
+#: The format version: the whole number 1 (pydantic's Literal took ``true`` and ``1.0``).
+Version = Annotated[Literal[1], BeforeValidator(_whole)]
 
 
 def _as_tuple(value: Any) -> Any:
@@ -409,7 +421,7 @@ class Scenario(_Frozen):
     listing every problem found.
     """
 
-    accord: Literal[1] = Field(description="The format version; always 1 for now.")
+    accord: Version = Field(description="The format version; always 1 for now.")
     id: Id
     title: str
     description: str = ""
@@ -494,7 +506,7 @@ class Proposal(_Frozen):
     :func:`accord.scenario.checks.proposal_errors`.
     """
 
-    accord: Literal[1]
+    accord: Version
     id: Id
     title: str = ""
     description: str = ""

@@ -129,3 +129,20 @@ def test_two_proposal_files_with_one_id_are_refused(tmp_path: Path) -> None:
         (tmp_path / "proposals" / name).write_text((tmp_path / name).read_text())
     with pytest.raises(InputError, match="proposal id 'offer' is taken"):
         create_app([scenario])
+
+
+def test_a_scenario_without_any_feasible_deal_is_explained_as_such() -> None:
+    s = Scenario.model_validate({
+        "accord": 1, "id": "t", "title": "T",
+        "actors": [{"id": "a", "role": "party"}],
+        "issues": [{"id": "x", "options": ["lo", "hi"], "status_quo": "lo"},
+                   {"id": "y", "options": ["p", "q"], "status_quo": "p"}],
+        "constraints": [{"id": "c1", "if": {"x": "lo"}, "then": {"y": "p"}},
+                        {"id": "c2", "if": {"x": "lo"}, "then": {"y": "q"}},
+                        {"id": "c3", "if": {"x": "hi"}, "then": {"x": "lo"}}],
+        "preferences": {"a": {"reservation": 0.3, "weights": {"x": 1},
+                              "values": {"x": {"lo": 0, "hi": 1}}}}})
+    for deal in ({"x": "lo"}, {"x": "hi"}):
+        ev = evaluate(s, deal)
+        assert ev.nearest is None
+        assert ev.explanation[-1].startswith("No deal is feasible: the constraints exclude")

@@ -31,7 +31,7 @@ To bring in Buyer: change delivery from slow to fast (Buyer +0.30, Seller -0.14)
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
@@ -128,6 +128,19 @@ def nearest_agreement(ctx: Context, base: Mapping[str, str], *, seconds: float |
     return NearestDeal(outcome, tuple(ctx.change_effects(base, moves)), value, ties)
 
 
+def _any_feasible(ctx: Context, base: Mapping[str, str], *, seconds: float | None = None,
+                  cancel: Callable[[], bool] | None = None) -> bool:
+    """Whether some deal keeps every constraint: an agreement once no one has a reservation.
+
+    A search as :func:`nearest_agreement`'s, with every reservation below any
+    utility; it stops at the deals nearest ``base``, so it is quick when one exists.
+    """
+    model = replace(ctx.model, reservation=np.full_like(ctx.model.reservation, -1.0))
+    index, _, _, _ = nearest_search(ctx.space, model, ctx.space.digits_of(base), ctx.plan,
+                                    seconds=seconds, cancel=cancel)
+    return index >= 0
+
+
 def _dominating(ctx: Context, found: Survey, outcome: Outcome) -> Outcome | None:
     """A feasible deal at least as good for every veto actor and better for one.
 
@@ -153,7 +166,8 @@ def _names(scenario: Scenario, ids: tuple[str, ...] | list[str]) -> str:
 
 def _explain(ctx: Context, ev_outcome: Outcome, rejecters: tuple[str, ...],
              broken: tuple[str, ...], dominated_by: Outcome | None,
-             nearest: NearestDeal | None, searched: bool = True) -> tuple[str, ...]:
+             nearest: NearestDeal | None, searched: bool = True,
+             feasible: bool = True) -> tuple[str, ...]:
     s = ctx.scenario
     lines = []
     veto = ctx.veto_ids
@@ -194,6 +208,9 @@ def _explain(ctx: Context, ev_outcome: Outcome, rejecters: tuple[str, ...],
             lines.append(f"The nearest agreement was not found in time: the search over "
                          f"{ctx.space.size:.3g} deals was given up (it may take minutes on a "
                          f"space this large; 'accord evaluate' searches to the end).")
+        elif nearest is None and not feasible:
+            lines.append("No deal is feasible: the constraints exclude every deal, so no "
+                         "agreement can exist ('accord validate' reports this for a file).")
         elif nearest is None:
             lines.append("No agreement exists under these assumptions: no deal is accepted by "
                          "every party with a veto.")
@@ -231,7 +248,7 @@ def evaluate_context(ctx: Context, proposal: Proposal | Mapping[str, str],
     rejecters = tuple(a for a in ctx.veto_ids if not outcome.accepts[a])
     broken = tuple(ctx.space.broken_constraints(deal))
     dominated_by = _dominating(ctx, found, outcome) if found is not None else None
-    nearest, searched = None, True
+    nearest, searched, feasible = None, True, True
     if not outcome.agreement:
         try:
             nearest = nearest_agreement(ctx, deal, seconds=seconds, cancel=cancel)
@@ -239,7 +256,13 @@ def evaluate_context(ctx: Context, proposal: Proposal | Mapping[str, str],
             if not exc.timed_out:
                 raise
             searched = False
-    lines = _explain(ctx, outcome, rejecters, broken, dominated_by, nearest, searched)
+    if searched and nearest is None and not outcome.agreement:
+        try:            # no agreement: say so, or that no deal is feasible at all
+            feasible = _any_feasible(ctx, deal, seconds=seconds, cancel=cancel)
+        except SearchStoppedError as exc:
+            if not exc.timed_out:
+                raise
+    lines = _explain(ctx, outcome, rejecters, broken, dominated_by, nearest, searched, feasible)
     return Evaluation(proposal, outcome, rejecters, broken, dominated_by, nearest, lines,
                       searched)
 

@@ -613,6 +613,10 @@ def test_a_folder_states_how_its_real_issues_were_cut(tmp_path: Path) -> None:
     assert json.loads(analysed.stdout)["space"]["total"] == 22
     assert "in steps of 0.1 (11 values)" in analysed.stderr
     assert "--step S" in analysed.stderr
+    finer = runner.invoke(app, ["analyze", str(folder), "--json", "--intervals", "4"])
+    assert finer.exit_code == 0, finer.output
+    assert json.loads(finer.stdout)["space"]["total"] == 10
+    assert "in steps of 0.25 (5 values)" in finer.stderr
     imported_cli = runner.invoke(app, ["import", "genius", str(folder), "-o",
                                        str(tmp_path / "pie.yaml"), "--intervals", "4"])
     assert "real issue 'Share' [0, 1] in steps of 0.25 (5 values)" in imported_cli.stdout

@@ -129,9 +129,16 @@ def analyze(scenario: ScenarioArg,
                                                          "to list.")] = 10,
             trade_issues: Annotated[int, typer.Option(min=2, max=6, help="Most issues a trade "
                                                                          "may change.")] = 3,
+            step: Annotated[float | None, typer.Option(
+                help="A GENIUS folder's real issues in steps of this size.",
+                show_default=False)] = None,
+            intervals: Annotated[int | None, typer.Option(
+                min=1, help="Else each real issue of a GENIUS folder in this many equal "
+                            f"steps (default {DEFAULT_INTERVALS}).", show_default=False)] = None,
             ) -> None:
     """Analyse a scenario: agreements, blockers, frontier, bargaining solutions, trades."""
-    checked = load_checked(scenario)
+    step, cuts = discretisation(step, intervals, scenario)
+    checked = load_checked(scenario, step=step, intervals=cuts)
     s = checked.scenario
     found_proposals = load_proposals(s, proposals or [], [], scenario_folder(scenario))
     with progress_bar(checked.deals, "surveying deals", not as_json) as progress, \

@@ -133,7 +133,8 @@ def guarded(func: Callable[P, R]) -> Callable[P, R]:
     return wrapper
 
 
-def load_checked(path: Path, numbered: bool = True) -> Validation:
+def load_checked(path: Path, numbered: bool = True, step: float | None = None,
+                 intervals: int = DEFAULT_INTERVALS) -> Validation:
     """Load and fully check a scenario file, or read a GENIUS folder (raises ``InputError``).
 
     For a folder, how its real issues were discretised, the files it skipped
@@ -141,9 +142,11 @@ def load_checked(path: Path, numbered: bool = True) -> Validation:
     stays the command's): a party whose file was skipped is missing from the
     analysis, and the user must see that.
     ``numbered=False``: a space too large to number passes, when it has no
-    constraints (:func:`~accord.validate.validate_file`).
+    constraints (:func:`~accord.validate.validate_file`). ``step`` and
+    ``intervals`` cut a folder's real issues (see :func:`discretisation`).
     """
-    checked = validate_path(path, count_feasible=False, numbered=numbered)
+    checked = validate_path(path, count_feasible=False, numbered=numbered, step=step,
+                            intervals=intervals)
     if checked.imported is not None:
         for line in import_notes(checked, path):
             err_console.print(line, style="dim", markup=False, soft_wrap=True)
@@ -184,8 +187,8 @@ def import_notes(checked: Validation, path: Path) -> list[str]:
     if checked.imported is None or not checked.imported.discretised:
         return []
     return [f"{path}: {d.describe()}" for d in checked.imported.discretised] + [
-        f"  (other steps: accord import genius {path} -o scenario.yaml --step S, or "
-        "--intervals N)"]
+        f"  (other steps: --step S or --intervals N to validate and analyze; for every "
+        f"command, accord import genius {path} -o scenario.yaml --step S)"]
 
 
 def load_proposals(scenario: Scenario, files: Sequence[Path], assignments: Sequence[str],

@@ -395,3 +395,21 @@ def test_whatif_shows_a_veto_as_true_or_false() -> None:
     result = runner.invoke(app, ["whatif", TOY, "--param", "c.veto=true"])
     assert result.exit_code == 0, result.output
     assert "c.veto: false -> true" in result.stdout
+
+
+def test_an_interrupt_surfacing_as_another_error_is_an_interrupt() -> None:
+    # a Ctrl-C inside numba's dispatcher can come back as a SystemError caused by it
+    import typer
+
+    from accord.cli.support import guarded
+
+    @guarded
+    def command() -> None:
+        try:
+            raise KeyboardInterrupt
+        except KeyboardInterrupt:
+            raise SystemError("returned a result with an exception set") from None
+
+    with pytest.raises(typer.Exit) as info:
+        command()
+    assert info.value.exit_code == 130

@@ -99,6 +99,36 @@ def pipe_closed() -> int:
     return PIPE_CLOSED
 
 
+def _interrupted(exc: BaseException) -> bool:
+    """Whether ``exc`` was raised because of a Ctrl-C (a ``KeyboardInterrupt`` in its chain).
+
+    A signal that arrives while numba's dispatcher runs can surface as a
+    ``SystemError`` (or numba's own error) whose cause or context is the
+    ``KeyboardInterrupt``.
+
+    Examples
+    --------
+    >>> try:
+    ...     try:
+    ...         raise KeyboardInterrupt
+    ...     except KeyboardInterrupt:
+    ...         raise SystemError("returned a result with an exception set")
+    ... except SystemError as exc:
+    ...     _interrupted(exc)
+    True
+    >>> _interrupted(ValueError("a bug"))
+    False
+    """
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        if isinstance(current, KeyboardInterrupt):
+            return True
+        seen.add(id(current))
+        current = current.__cause__ or current.__context__
+    return False
+
+
 def guarded(func: Callable[P, R]) -> Callable[P, R]:
     """Run a command so that bad input exits with code 2 and a clear message.
 
@@ -122,6 +152,9 @@ def guarded(func: Callable[P, R]) -> Callable[P, R]:
         except (typer.Exit, typer.Abort):
             raise
         except Exception as exc:
+            if _interrupted(exc):    # Ctrl-C inside compiled code, re-raised as another error
+                err_console.print("interrupted")
+                raise typer.Exit(130) from None
             if os.environ.get("ACCORD_DEBUG"):
                 traceback.print_exc()
             err_console.print(f"internal error: {type(exc).__name__}: {exc}\n"

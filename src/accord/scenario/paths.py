@@ -324,9 +324,11 @@ def canonical_overrides(scenario: Scenario,
     Raises
     ------
     InputError
-        When a path names nothing in the scenario, or two paths name one
+        When a path names nothing in the scenario, two paths name one
         parameter (``a.reservation`` and ``a.reservation ``, an interaction by
-        index and by id): which one would win is not the user's to guess.
+        index and by id: which one would win is not the user's to guess), or a
+        value is of the wrong kind (true/false for a number, a number other
+        than 1 or 0 for a veto).
 
     Examples
     --------
@@ -362,8 +364,25 @@ def _canonical(scenario: Scenario, overrides: Mapping[str, float | bool]
             problems.append(set_twice("--param", name, "parameter", given[name], text))
             continue
         given[name] = text
+        problem = _kind_problem(parse_parameter(text).kind, name, value)
+        if problem is not None:
+            problems.append(problem)
+            continue
         out[name] = value
     return out, problems
+
+
+def _kind_problem(kind: Kind, name: str, value: float | bool) -> Problem | None:
+    """A value of the wrong kind: a veto is true or false (or 1 or 0), the rest numbers."""
+    if kind == "veto" and not (isinstance(value, bool) or value in (0, 1)):
+        return Problem("a veto is true or false", path=("--param", name),
+                       expected="true or false (or 1 or 0)", found=repr(value),
+                       file="<command line>")
+    if kind != "veto" and isinstance(value, bool):
+        return Problem(f"a {kind} parameter is a number", path=("--param", name),
+                       expected="a number", found=repr(value).lower(), file="<command line>",
+                       suggestion="true/false are for <actor>.veto")
+    return None
 
 
 def _override_locations(scenario: Scenario,
@@ -403,17 +422,6 @@ def with_parameters(scenario: Scenario, overrides: Mapping[str, float | bool]) -
     located = _override_locations(scenario, overrides)
     for text, value in overrides.items():
         path = parse_parameter(text)
-        if path.kind == "veto" and not (isinstance(value, bool) or value in (0, 1)):
-            problems.append(Problem("a veto is true or false", path=("--param", text),
-                                    expected="true or false (or 1 or 0)", found=repr(value),
-                                    file="<command line>"))
-            continue
-        if path.kind != "veto" and isinstance(value, bool):
-            problems.append(Problem(f"a {path.kind} parameter is a number",
-                                    path=("--param", text), expected="a number",
-                                    found=repr(value).lower(), file="<command line>",
-                                    suggestion="true/false are for <actor>.veto"))
-            continue
         if path.kind in ("power", "veto"):
             actor = next(a for a in data["actors"] if a["id"] == path.actor)
             actor[path.kind] = bool(value) if path.kind == "veto" else value

@@ -50,7 +50,7 @@ from accord.report.build import NumberRow, numbers
 from accord.scenario.document import decode_text, parse_text
 from accord.scenario.io import load_proposal, scenario_from_document, shared_proposal_ids
 from accord.scenario.model import Proposal, Scenario
-from accord.scenario.paths import canonical_overrides, parse_parameter, with_parameters
+from accord.scenario.paths import canonical_overrides, with_parameters
 from accord.space import deal_space
 from accord.uncertainty import fix_parameters
 from accord.validate import scenario_folder, validate_path, validate_scenario
@@ -266,27 +266,6 @@ def overrides_key(overrides: Overrides) -> OverridesKey:
                         for k, v in overrides.items()))
 
 
-def _value_problems(overrides: Overrides) -> list[Problem]:
-    """What :func:`~accord.scenario.paths.with_parameters` says of a value of the wrong kind.
-
-    A veto is true or false (or 1 or 0); every other parameter is a number.
-    Checked before any cache is looked at: a cached answer never lets one through.
-    """
-    problems = []
-    for text, value in overrides.items():
-        kind = parse_parameter(text).kind
-        if kind == "veto" and not (isinstance(value, bool) or value in (0, 1)):
-            problems.append(Problem("a veto is true or false", path=("overrides", text),
-                                    expected="true or false (or 1 or 0)", found=repr(value),
-                                    file="<request>"))
-        elif kind != "veto" and isinstance(value, bool):
-            problems.append(Problem(f"a {kind} parameter is a number", path=("overrides", text),
-                                    expected="a number", found=repr(value).lower(),
-                                    file="<request>",
-                                    suggestion="true/false are for <actor>.veto"))
-    return problems
-
-
 def _too_slow(ctx: Context, stopped: SearchStoppedError, seconds: float) -> InputError:
     """The error for a Nash search that found no answer in ``seconds``."""
     return InputError.single(
@@ -468,13 +447,9 @@ class Registry:
         if not overrides:
             return {}
         try:
-            canonical = canonical_overrides(scenario, overrides)
+            return canonical_overrides(scenario, overrides)
         except InputError as exc:
             raise _request_problems(exc, "overrides") from None
-        problems = _value_problems(canonical)
-        if problems:
-            raise InputError(tuple(problems))
-        return canonical
 
     def context(self, sid: str, overrides: Overrides) -> Context:
         """The compiled scenario with ``overrides`` applied (cached).

@@ -62,3 +62,36 @@ def test_every_module_declares_all() -> None:
         names |= {node.target.id for node in tree.body if isinstance(node, ast.AnnAssign)
                   and isinstance(node.target, ast.Name)}
         assert "__all__" in names, module
+
+
+def _imports(path: Path) -> set[str]:
+    """The accord modules a file imports (``from a.b import c`` counts ``a.b.c`` if a module)."""
+    known = {m for m, _ in _modules()}
+    out: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("accord"):
+            out |= {f"{node.module}.{a.name}" for a in node.names} & known or {node.module}
+        elif isinstance(node, ast.Import):
+            out |= {a.name for a in node.names if a.name.startswith("accord")}
+    return out
+
+
+def test_web_modules_import_one_way() -> None:
+    """Within the web app no two modules import each other, however indirectly, and no module
+    imports ``accord.web.state``, which only re-exports 0.1.0's names for code outside accord."""
+    graph = {m: {t for t in _imports(p) if t.startswith("accord.web.") and t != m}
+             for m, p in _modules() if m.startswith("accord.web.")}
+    done: set[str] = set()
+
+    def visit(module: str, path: tuple[str, ...]) -> None:
+        assert module not in path, " -> ".join((*path, module))
+        if module in done:
+            return
+        for target in graph.get(module, ()):
+            visit(target, (*path, module))
+        done.add(module)
+
+    for module in graph:
+        visit(module, ())
+    assert not [m for m, p in _modules() if "accord.web.state" in _imports(p)
+                and m != "accord.web.state"]

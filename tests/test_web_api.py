@@ -31,11 +31,12 @@ from accord.scenario import dump_scenario, load_proposal, load_scenario
 from accord.scenario.examples import toy_scenario
 from accord.scenario.paths import parameter_paths, with_parameters
 from accord.uncertainty import monte_carlo
-from accord.web import create_app
+from accord.web import create_app, state
 from accord.web.app import stop
 from accord.web.jobs import Jobs
+from accord.web.limits import MAX_SEARCHES, MAX_UPLOAD_BYTES
 from accord.web.models import EvaluationOut, ScenarioDetail
-from accord.web.state import MAX_SEARCHES, MAX_UPLOAD_BYTES, Registry
+from accord.web.registry import Registry
 from conftest import ALASKA, opposed_data
 
 DATA = Path(__file__).parent / "data"
@@ -786,3 +787,15 @@ def test_serving_a_huge_scenario_starts_at_once(tmp_path: Path) -> None:
     app = create_app([tmp_path / "huge.yaml"])
     assert time.monotonic() - start < 20          # was: minutes (the status quo's evaluation)
     assert TestClient(app).get("/api/scenarios/huge").status_code == 200
+
+
+def test_state_still_exports_what_0_1_0_documented_there() -> None:
+    """``accord.web.state`` was split by what each part computes; its names are the same objects."""
+    assert state.__all__ == [
+        "LRU", "MAX_SEARCHES", "MAX_UPLOADS", "MAX_UPLOAD_BYTES", "NASH_SECONDS", "BusyError",
+        "Overrides", "Registry", "Served", "StoppingError", "TooLargeError", "UnknownIdError",
+        "decode_upload", "json_ready", "overrides_key"]
+    assert state.Registry is Registry
+    assert (state.MAX_SEARCHES, state.MAX_UPLOAD_BYTES) == (MAX_SEARCHES, MAX_UPLOAD_BYTES)
+    served, _ = state.Registry().add_text(TOY_TEXT, "toy.yaml")
+    assert isinstance(served, state.Served)

@@ -21,8 +21,10 @@ from fastapi.concurrency import run_in_threadpool
 from accord.errors import InputError
 from accord.report.figures import frontier_figure
 from accord.scenario.model import Proposal
+from accord.web.errors import TooLargeError, UnknownIdError
 from accord.web.evidence import Filters, browse
 from accord.web.jobs import Jobs
+from accord.web.limits import MAX_UPLOAD_BYTES
 from accord.web.models import (
     ErrorResponse,
     EvaluateRequest,
@@ -36,13 +38,8 @@ from accord.web.models import (
     ScenarioDetail,
     ScenarioSummary,
 )
-from accord.web.state import (
-    MAX_UPLOAD_BYTES,
-    Registry,
-    TooLargeError,
-    UnknownIdError,
-    decode_upload,
-)
+from accord.web.registry import Registry
+from accord.web.uploads import decode_upload
 from accord.web.views import scenario_detail, scenario_summary
 
 __all__ = ["router"]

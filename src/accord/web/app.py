@@ -45,17 +45,12 @@ from accord.report.html import plotly_javascript
 from accord.version import __version__
 from accord.web.api import router as api_router
 from accord.web.echo import clip
+from accord.web.errors import BusyError, StoppingError, TooLargeError, UnknownIdError
 from accord.web.jobs import Jobs
+from accord.web.limits import MAX_UPLOAD_BYTES
 from accord.web.pages import render_error
 from accord.web.pages import router as page_router
-from accord.web.state import (
-    MAX_UPLOAD_BYTES,
-    BusyError,
-    Registry,
-    StoppingError,
-    TooLargeError,
-    UnknownIdError,
-)
+from accord.web.registry import Registry
 from accord.web.views import problem_dict
 
 __all__ = ["create_app", "static_file", "stop"]

@@ -39,7 +39,8 @@ from accord.report.figures import agreement_figure, tornado_figure
 from accord.scenario.model import Proposal, Scenario
 from accord.uncertainty import MonteCarlo, monte_carlo, tornado
 from accord.uncertainty.monte_carlo import check_uncertain
-from accord.web.state import BusyError, UnknownIdError, json_ready
+from accord.web.errors import BusyError, UnknownIdError
+from accord.web.jsonready import json_ready
 
 __all__ = ["MAX_DRAWS", "BusyError", "Job", "Jobs", "result_payload"]
 

@@ -20,7 +20,8 @@ from fastapi.responses import HTMLResponse
 
 from accord.scenario.model import ACTS
 from accord.version import __version__
-from accord.web.state import MAX_UPLOAD_BYTES, Registry
+from accord.web.limits import MAX_UPLOAD_BYTES
+from accord.web.registry import Registry
 from accord.web.views import scenario_detail, scenario_summary
 
 __all__ = ["render_error", "router"]

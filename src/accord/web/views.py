@@ -7,7 +7,7 @@ Examples
 --------
 >>> from accord.scenario import dump_scenario
 >>> from accord.scenario.examples import toy_scenario
->>> from accord.web.state import Registry
+>>> from accord.web.registry import Registry
 >>> reg = Registry()
 >>> served, _ = reg.add_text(dump_scenario(toy_scenario()), "toy.yaml")
 >>> scenario_summary(served)["deals"]
@@ -24,7 +24,8 @@ from typing import Any
 
 from accord.errors import Problem
 from accord.scenario.paths import parse_parameter
-from accord.web.state import Registry, Served
+from accord.web.registry import Registry
+from accord.web.served import Served
 
 __all__ = ["parameter_range", "problem_dict", "scenario_detail", "scenario_summary"]
 

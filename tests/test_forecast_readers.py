@@ -238,6 +238,28 @@ def test_ktab_short_row(tmp_path: Path) -> None:
     assert message.splitlines()[0] == "k.csv:4:4: error: short row for actor 'B'"
 
 
+def test_ktab_unclosed_quote_in_the_title_row(tmp_path: Path) -> None:
+    # the quote swallows the rest of the file: one row, no header (was an IndexError)
+    message = _error(tmp_path, 'S,"x,1,1\nActor,Description,Influence,P Position,P Salience\n'
+                               "A,a,1,50,50\n", "k.csv")
+    assert message.splitlines()[:3] == [
+        "k.csv:2:1: error: no header row",
+        "  expected: a title row, then Actor, Description, Influence and a position and a "
+        "salience column per dimension",
+        "  found:    the end of the file"]
+    assert "unclosed quote" in message
+
+
+def test_ktab_title_row_alone(tmp_path: Path) -> None:
+    f = tmp_path / "k.csv"
+    f.write_text("S,desc,2,1\n")
+    with pytest.raises(InputError) as info:
+        read_positions(f, format="ktab")
+    message = str(info.value).replace(str(tmp_path) + "/", "")
+    assert message.splitlines()[0] == "k.csv:2:1: error: no header row"
+    assert "unclosed quote" not in message
+
+
 def test_deu_bad_value(tmp_path: Path) -> None:
     text = "\t".join(["isnr", "prnr", "pcom", "pa", "scom", "sa", "rp", "out"]) + "\n" + \
         "\t".join(["i1", "p1", "50", "150", "10", "20", "", "40"]) + "\n"

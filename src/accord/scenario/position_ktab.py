@@ -55,6 +55,14 @@ def parse_ktab(text: str, file: str, stem: str) -> PositionFile:
     """
     problems = FileProblems(file)
     rows = [[c.strip() for c in row] for row in csv_rows(text, ",")]
+    if len(rows) < 2:
+        quoted = text.count('"') % 2 == 1
+        problems.add("no header row", 2, 1, expected="a title row, then Actor, Description, "
+                     "Influence and a position and a salience column per dimension",
+                     found="the end of the file",
+                     suggestion="an unclosed quote (\") in the first row takes in every line "
+                                "after it" if quoted else "add the header row and the actors")
+        problems.raise_if_any()
     title = rows[0]
     declared = [parse_number(c) for c in title[2:4]] if len(title) >= 4 else [None, None]
     header = [c for c in rows[1] if c]

@@ -18,6 +18,7 @@ from accord.cli import app
 from accord.errors import InputError
 from accord.scenario import Scenario, dump_scenario, load_scenario
 from accord.scenario.genius import dump_genius, genius_documents, load_genius
+from accord.scenario.ids import slug
 from accord.utility import evaluate_digits
 from conftest import SHARED, brute_rows, brute_utility, needs_shared, small_scenarios
 
@@ -688,6 +689,39 @@ def test_export_keeps_ids_that_begin_like_the_domain_file(tmp_path: Path) -> Non
     assert sorted(p.name for p in written.files) == \
         ["_domain.xml", "deal-england.xml", "deal-zimbabwe.xml"]
     assert load_genius(written.folder).scenario.actor_ids == ("deal-england", "deal-zimbabwe")
+
+
+def _with_actor_ids(s: Scenario, ids: list[str]) -> Scenario:
+    data = s.model_dump(by_alias=True)
+    rename = dict(zip(s.actor_ids, ids, strict=True))
+    for actor in data["actors"]:
+        actor["id"] = rename[actor["id"]]
+    data["preferences"] = {rename[k]: v for k, v in data["preferences"].items()}
+    return Scenario.model_validate(data)
+
+
+@pytest.mark.parametrize("ids", [["toy-domain", "toy-domain-profile", "c"],
+                                 ["A", "a", "Toy-domain"], ["B", "b-profile", "b"]])
+def test_export_gives_every_actor_a_file_of_its_own(toy: Scenario, tmp_path: Path,
+                                                     ids: list[str]) -> None:
+    """Names that would be one file: ``toy-domain`` (renamed off the domain file to
+    ``toy-domain-profile.xml``) beside an actor ``toy-domain-profile``, and ids that
+    differ only in case (one file where names ignore case, as on macOS and Windows)."""
+    s = _with_actor_ids(toy.model_copy(update={"constraints": ()}), ids)
+    written = dump_genius(s, tmp_path / "out")
+    names = [p.name for p in written.files]
+    assert len({n.casefold() for n in names}) == len(names) == 4
+    assert sorted(p.name for p in written.folder.iterdir()) == sorted(names)
+    back = load_genius(written.folder).scenario
+    assert len(back.actors) == 3
+    # every actor's utilities come back, under the id its file name gives
+    table = {a: [r.utilities[a] for r in brute_rows(s)] for a in s.actor_ids}
+    again = {a: [r.utilities[a] for r in brute_rows(back)] for a in back.actor_ids}
+    for actor, path in zip(s.actor_ids, written.files[1:], strict=True):
+        assert again[slug(path.stem)] == pytest.approx(table[actor], abs=1e-12)
+    renamed = [w for w in written.warnings if "is written as" in w.message]
+    assert len(renamed) == sum(1 for a, p in zip(s.actor_ids, written.files[1:], strict=True)
+                               if p.name != f"{a}.xml") >= 1
 
 
 def test_export_refusals_name_the_line_of_the_scenario_file(tmp_path: Path) -> None:

@@ -48,7 +48,7 @@ from accord.errors import InputError, Problem
 from accord.files import atomic_write_texts
 from accord.scenario.additive import balanced, lowest_total
 from accord.scenario.genius_xml import number_text
-from accord.scenario.ids import shared_prefix
+from accord.scenario.ids import shared_prefix, slug
 from accord.scenario.model import Interaction, Issue, Preferences, Scenario
 
 __all__ = ["GeniusExport", "dump_genius", "genius_documents"]
@@ -297,11 +297,51 @@ def genius_documents(scenario: Scenario) -> tuple[str, dict[str, str], bool, lis
     return _domain(scenario, nonlinear), profiles, nonlinear, warnings
 
 
+def _profile_names(scenario: Scenario, actor_ids: Sequence[str], domain_name: str
+                   ) -> tuple[dict[str, str], list[Problem]]:
+    """Each actor's profile file name, ``<id>.xml`` where that is a file of its own.
+
+    Names are compared as file systems that ignore case compare them (macOS,
+    Windows): ``A.xml`` and ``a.xml`` would be one file there, and so would an
+    actor ``Toy-domain`` and the domain file ``toy-domain.xml``. An actor whose
+    name is taken gets ``<id>-profile.xml`` (or ``-profile-2``, ...), with a
+    warning that says what id it reads back as.
+    """
+    taken = {domain_name.casefold(): "the domain file"}
+    names: dict[str, str] = {}
+    for actor_id in actor_ids:      # first every name that is free as it is
+        name = f"{actor_id}.xml"
+        if name.casefold() not in taken:
+            taken[name.casefold()] = name
+            names[actor_id] = name
+    warnings = []
+    for actor_id in actor_ids:
+        if actor_id in names:
+            continue
+        clash = taken[f"{actor_id}.xml".casefold()]
+        stem, k = f"{actor_id}-profile", 2
+        while f"{stem}.xml".casefold() in taken:
+            stem, k = f"{actor_id}-profile-{k}", k + 1
+        taken[f"{stem}.xml".casefold()] = names[actor_id] = f"{stem}.xml"
+        domain = clash == "the domain file"
+        warnings.append(Problem(
+            f"actor {actor_id!r} is written as {stem}.xml",
+            path=("actors", scenario.actor_ids.index(actor_id)), severity="warning",
+            expected="a profile file of its own",
+            found=f"{actor_id}.xml would be the same file as {clash}"
+                  + ("" if domain else " where file names ignore case (macOS, Windows)"),
+            suggestion=f"it reads back as {slug(stem)!r}" + (
+                "" if domain else "; ids that differ in more than case keep their names")))
+    return {a: names[a] for a in actor_ids}, warnings
+
+
 def dump_genius(scenario: Scenario, folder: str | Path) -> GeniusExport:
     """Write ``scenario`` as a GENIUS domain folder: ``<id>-domain.xml`` and ``<actor>.xml`` each.
 
     (The domain file is ``_domain.xml`` instead where the actors' ids all begin
-    with the words of ``<id>-domain``: reading the folder back would shorten them.)
+    with the words of ``<id>-domain``: reading the folder back would shorten them.
+    An actor whose ``<id>.xml`` would be the domain file or another actor's file
+    where file names ignore case gets ``<id>-profile.xml``, with a warning.)
 
     Raises
     ------
@@ -312,12 +352,14 @@ def dump_genius(scenario: Scenario, folder: str | Path) -> GeniusExport:
     """
     domain, profiles, nonlinear, warnings = genius_documents(scenario)
     out = Path(folder)
+    # the import would shorten the parties' names (``x-a``, ``x-b`` beside
+    # ``x-domain``): a domain file no id can begin keeps them whole
     domain_name = f"{scenario.id}-domain.xml"
-    names = {a: (f"{a}.xml" if f"{a}.xml" != domain_name else f"{a}-profile.xml")
-             for a in profiles}
+    if shared_prefix(list(profiles), Path(domain_name).stem):
+        domain_name = "_domain.xml"
+    names, renamed = _profile_names(scenario, list(profiles), domain_name)
+    warnings = [*warnings, *renamed]
     if shared_prefix([Path(n).stem for n in names.values()], Path(domain_name).stem):
-        # the import would shorten the parties' names (``x-a``, ``x-b`` beside
-        # ``x-domain``): a domain file no id can begin keeps them whole
         domain_name = "_domain.xml"
     ours = {domain_name, *names.values()}
     if out.exists() and not out.is_dir():

@@ -193,6 +193,75 @@ def test_genius_quirks_are_read_as_genius_reads_them(tmp_path: Path) -> None:
     assert all(w.severity == "warning" and w.file and w.line for w in imported.warnings)
 
 
+def test_numbers_are_read_as_genius_reads_them(tmp_path: Path) -> None:
+    """GENIUS parses with Java's Double.valueOf and Integer.valueOf: ``3d``, ``0.6f`` and
+    ``0x1p-1`` are numbers there, and ``1_0`` or digits of other scripts are not (Python's
+    float and int took them, so a file GENIUS cannot read was read as some number)."""
+    java = (ENGLAND.replace('evaluation="3"', 'evaluation="3d"')
+            .replace('<weight index="1" value="0.5"/>', '<weight index="1" value="0x1p-1"/>')
+            .replace('<weight index="2" value="0.3"/>', '<weight index="2" value="0.3F"/>'))
+    s = load_genius(tiny(tmp_path / "java", **{"England.xml": java})).scenario
+    t = load_genius(tiny(tmp_path / "plain")).scenario
+    assert s.preferences["england"] == t.preferences["england"].model_copy(update={
+        "assumptions": s.preferences["england"].assumptions})
+    for k, bad in enumerate(('evaluation="1_0"', 'evaluation="\u0663"',
+                             'evaluation="infinity"')):
+        folder = tiny(tmp_path / f"bad{k}",
+                      **{"England.xml": ENGLAND.replace('evaluation="6"', bad, 1)})
+        with pytest.raises(InputError) as err:
+            load_genius(folder)
+        assert err.value.problems[0].message.startswith("attribute 'evaluation' is not"), bad
+    folder = tiny(tmp_path / "index", **{"England.xml": ENGLAND.replace(
+        '<issue index="3" name="Years"', '<issue index="\u0663" name="Years"')})
+    with pytest.raises(InputError) as err:
+        load_genius(folder)
+    assert err.value.problems[0].message == "attribute 'index' is not an integer"
+
+
+def test_weights_are_matched_to_issues_by_number(tmp_path: Path) -> None:
+    """GENIUS reads a weight's index as an integer: ``index="01"`` weighs issue 1."""
+    padded = ENGLAND.replace('<weight index="1" value="0.5"/>', '<weight index="01" value="0.5"/>')
+    s = load_genius(tiny(tmp_path / "a", **{"England.xml": padded})).scenario
+    t = load_genius(tiny(tmp_path / "b")).scenario
+    assert s.preferences["england"].weights == t.preferences["england"].weights
+    broken = ENGLAND.replace('<weight index="1" value="0.5"/>', '<weight index="one" value="0.5"/>')
+    with pytest.raises(InputError) as err:
+        load_genius(tiny(tmp_path / "c", **{"England.xml": broken}))
+    p = err.value.problems[0]
+    assert (p.message, p.path) == ("attribute 'index' is not an integer",
+                                   ("utility_space/objective/weight[1]",))
+
+
+def test_a_reservation_inside_the_objective_counts_as_in_genius(tmp_path: Path) -> None:
+    """GENIUS looks for <reservation> and <discount_factor> at every level of a linear
+    profile (the last one read counts); accord looked only under <utility_space> and
+    read such a profile with a reservation value of 0."""
+    moved = ENGLAND.replace('<weight index="3" value="0.2"/>',
+                            '<weight index="3" value="0.2"/><reservation value="0.6"/>'
+                            '<discount_factor value="0.5"/>')
+    s = load_genius(tiny(tmp_path / "a", **{"England.xml": moved})).scenario
+    assert (s.preferences["england"].reservation, s.preferences["england"].discount) == (0.6, 0.5)
+    alone = ENGLAND.replace('<discount_factor value="0.8"/>\n<reservation value="0.4"/>', "")
+    alone = alone.replace('<weight index="3" value="0.2"/>',
+                          '<weight index="3" value="0.2"/><reservation value="0.6"/>')
+    s = load_genius(tiny(tmp_path / "b", **{"England.xml": alone})).scenario
+    assert (s.preferences["england"].reservation, s.preferences["england"].discount) == (0.6, None)
+
+
+@pytest.mark.parametrize(("kind", "read"), [("linear", True), ("LINEAR", True),
+                                            ("uncertain", True), ("exotic", False)])
+def test_the_type_of_a_profile_is_checked(tmp_path: Path, kind: str, read: bool) -> None:
+    """GENIUS knows linear, nonlinear, constraint and uncertain (an additive profile whose
+    agents see a ranking) profiles, in any case; any other type fails to load there, and
+    accord read it as linear."""
+    typed = ENGLAND.replace("<utility_space>", f'<utility_space type="{kind}">', 1)
+    folder = tiny(tmp_path, **{"England.xml": typed})
+    if read:
+        assert load_genius(folder).scenario.preferences["england"].reservation == 0.4
+        return
+    assert _only_problem(folder)[4:] == ("unknown utility space type", "'exotic'")
+
+
 REAL_DOMAIN = """<negotiation_template><utility_space><objective index="0" name="Pie">
 <issue index="1" name="Share" type="real"><range lowerbound="0" upperbound="1"/></issue>
 <issue index="2" name="When" type="discrete"><item value="now"/><item value="later"/></issue>

@@ -158,11 +158,11 @@ def linear_contributions(root: Element, issues: list[DomainIssue], file: str,
     """Per issue and option, the weighted evaluation ``w * e``; and the sum of the weights."""
     by_number: dict[int, tuple[Element, Element | None]] = {}
     for parent in root.walk():
-        weights = {}
+        weights: dict[int, Element] = {}   # by number, as GENIUS reads the index; last wins
         for w in parent.all("weight"):
-            index = w.get("index")
+            index = number_attribute(w, "index", problems, integer=True)
             if index is not None:
-                weights[index.strip()] = w
+                weights[int(index)] = w
         for el in parent.all("issue"):
             number = number_attribute(el, "index", problems, integer=True)
             if number is None:
@@ -172,7 +172,7 @@ def linear_contributions(root: Element, issues: list[DomainIssue], file: str,
                                            expected="one <issue> per index",
                                            found=f"also at {by_number[int(number)][0].path}"))
                 continue
-            by_number[int(number)] = (el, weights.get(str(int(number))))
+            by_number[int(number)] = (el, weights.get(int(number)))
     known = {i.number for i in issues}
     for number, (el, _) in by_number.items():
         if number not in known:

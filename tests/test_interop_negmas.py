@@ -373,3 +373,49 @@ def test_a_utility_function_of_another_outcome_space_is_refused_clearly() -> Non
     (p,) = err.value.problems
     assert p.message == "cannot evaluate 'q' on issue 'Colour'"
     assert p.found.startswith("'red':")
+
+
+@needs_negmas
+def test_rescaling_keeps_the_reservation_value_where_it_is() -> None:
+    """rescale maps an actor's utilities onto 0..1; a reservation value below them was
+    clipped to 0, i.e. moved up to the worst deal, which changes the Nash deal (NegMAS's
+    own reading of Kitchen: reservation 0, utilities from 72.5 to 100). The range now
+    takes the reservation value in, so utilities and reservation move by one map."""
+    from negmas.outcomes import make_issue, make_os
+    from negmas.preferences import LinearAdditiveUtilityFunction
+
+    space = make_os([make_issue(["a", "b", "c"], name="x")])
+    high = LinearAdditiveUtilityFunction(values={"x": {"a": 2.0, "b": 3.5, "c": 5.0}},
+                                         weights={"x": 1.0}, outcome_space=space,
+                                         reserved_value=1.0, name="high")
+    s = interop.from_negmas(outcome_space=space, ufuns=[high], rescale=True)
+    prefs = s.preferences["high"]
+    assert prefs.reservation == 0.0
+    for label, u in (("a", 2.0), ("b", 3.5), ("c", 5.0)):
+        assert interop.utility_of(prefs, {"x": label}) == pytest.approx((u - 1.0) / 4.0)
+
+
+@needs_negmas
+@pytest.mark.skipif(not SHARED.is_dir(), reason=f"the shared data folder {SHARED} is not present")
+def test_a_rescaled_domain_keeps_negmas_nash_deal() -> None:
+    import math
+
+    from negmas.inout import Scenario as NegmasScenario
+
+    ns = NegmasScenario.load(SHARED / "data" / "genius" / "anac" / "y2013" / "Kitchen",
+                             ignore_discount=True)
+    s = interop.from_negmas(ns, rescale=True)
+    values = [list(i.all) for i in ns.outcome_space.issues]
+
+    def nash(pairs: list[tuple[float, float]]) -> float:
+        ok = all(u >= r for u, r in pairs)
+        return math.prod(u - r for u, r in pairs) if ok else -1.0
+
+    theirs, ours = [], []
+    for digits in itertools.product(*[range(len(v)) for v in values]):
+        outcome = tuple(v[k] for v, k in zip(values, digits, strict=True))
+        deal = {i.id: i.options[k].id for i, k in zip(s.issues, digits, strict=True)}
+        theirs.append((nash([(float(u(outcome)), u.reserved_value) for u in ns.ufuns]), digits))
+        ours.append((nash([(interop.utility_of(s.preferences[a], deal),
+                            s.preferences[a].reservation) for a in s.actor_ids]), digits))
+    assert max(ours)[1] == max(theirs)[1]

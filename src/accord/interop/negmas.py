@@ -26,8 +26,8 @@ linear-additive utility functions over discrete issues, exactly (an
 gives the wrapped utility and keeps the factor as metadata): it refuses what
 accord cannot hold as it is (continuous issues, other kinds of utility
 function, a function of another outcome space, utilities outside 0..1 unless
-``rescale=True`` maps each actor's range onto 0..1, which keeps the Pareto
-frontier and the Nash deal).
+``rescale=True`` maps each actor's range, its reservation value included,
+onto 0..1, which keeps the Pareto frontier and the Nash deal).
 
 NegMAS is AGPL-licensed and optional: it is imported inside these functions
 only, and a clear :class:`~accord.errors.InputError` says so when it is missing.
@@ -289,9 +289,10 @@ def _linear_preferences(ufun: Any, issues: list[Issue], raw: list[list[Any]], k:
     NegMAS's utility is ``bias + sum_i w_i * f_i(x_i)``, with ``low`` and ``high``
     its smallest and largest value; the bias is folded into the issues'
     contributions (:func:`~accord.scenario.additive.balanced`). With ``rescale``,
-    an actor whose utilities or reservation value leave 0..1 has every table
-    shifted to a smallest entry of 0 and divided by ``high - low``, and its
-    reservation value mapped alike (then clipped to 0..1).
+    an actor whose utilities or reservation value ``r`` leave 0..1 has them all
+    mapped by one increasing linear map, from ``[min(low, r), max(high, r)]``
+    onto 0..1: gains over the reservation value keep their ratios, and so the
+    Pareto frontier and the Nash deal stay the same.
     """
     tables, problems = _tables(ufun, issues, raw, k)
     if tables is None:
@@ -301,13 +302,14 @@ def _linear_preferences(ufun: Any, issues: list[Issue], raw: list[list[Any]], k:
     high = math.fsum(max(t.values()) for t in tables.values()) + bias
     r = 0.0 if reserved is None or not math.isfinite(float(reserved)) else float(reserved)
     outside = low < -1e-12 or high > 1 + 1e-12 or not 0.0 <= r <= 1.0
-    if rescale and outside and high > low:
-        span = high - low
+    bottom, top = min(low, r), max(high, r)     # the range, the reservation value in it
+    if rescale and outside and top > bottom:
+        span = top - bottom
         tables = {i: {o: (f - min(t.values())) / span for o, f in t.items()}
                   for i, t in tables.items()}
-        r = min(max((r - low) / span, 0.0), 1.0)
-        bias = low = 0.0
-        high = 1.0
+        bias = low = (low - bottom) / span
+        high = (high - bottom) / span
+        r = min(max((r - bottom) / span, 0.0), 1.0)
     if low < -1e-12 or high > 1 + 1e-12:
         problems.append(Problem(
             f"utilities of {ufun.name!r} range over [{low:.4g}, {high:.4g}]", path=("ufuns", k),

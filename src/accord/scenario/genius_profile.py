@@ -57,6 +57,7 @@ def _evaluations(issue: DomainIssue, el: Element, file: str, problems: list[Prob
         return None
     if kind == "discrete":
         table: dict[str, float] = {}
+        known = set(issue.labels)
         for item in el.all("item"):
             value, text = item.get("value"), item.get("evaluation")
             if value is None or text is None or text.strip() == "null":
@@ -75,7 +76,7 @@ def _evaluations(issue: DomainIssue, el: Element, file: str, problems: list[Prob
                     expected="one evaluation per value",
                     found=f"{table[value]:g}, then {evaluation:g}",
                     suggestion="read as GENIUS does: the last one counts"))
-            elif value not in issue.labels:
+            elif value not in known:
                 warnings.append(item.problem(
                     f"{value!r} is not a value of issue {issue.name!r} in the domain",
                     severity="warning", expected="values of the domain's issue",

@@ -645,6 +645,22 @@ def test_export_refuses_constraints(toy: Scenario, tmp_path: Path) -> None:
     assert (p.message, p.found) == ("GENIUS domains have no constraints", "capacity")
 
 
+def test_export_refuses_text_xml_cannot_hold(toy: Scenario, tmp_path: Path) -> None:
+    """XML 1.0 has no way to write most control characters (a YAML scenario can hold
+    them: "\\x01"); the export wrote them as they were, a file no XML reader reads."""
+    data = toy.model_copy(update={"constraints": ()}).model_dump(by_alias=True)
+    data["issues"][0]["options"][0]["name"] = "cheap\x01"
+    data["issues"][1]["options"][1]["description"] = "form\x0cfeed"
+    data["issues"][2]["options"][0]["name"] = "tab\tand\nnewline are fine"
+    with pytest.raises(InputError) as err:
+        dump_genius(Scenario.model_validate(data), tmp_path / "out")
+    assert [(p.message, p.path, p.found) for p in err.value.problems] == [
+        ("text XML cannot hold", ("issues", 0, "options", 0, "name"), "'\\x01' in 'cheap\\x01'"),
+        ("text XML cannot hold", ("issues", 1, "options", 1, "description"),
+         "'\\x0c' in 'form\\x0cfeed'")]
+    assert not (tmp_path / "out").exists()
+
+
 def test_export_refuses_a_folder_holding_other_xml(toy: Scenario, tmp_path: Path) -> None:
     free = toy.model_copy(update={"constraints": ()})
     (tmp_path / "out").mkdir()

@@ -17,9 +17,10 @@ give every deal the utility accord gives it:
   integer issues).
 
 What GENIUS cannot hold is refused with the reason: constraints (GENIUS has
-none), and utilities that could fall below 0 before accord clips them (GENIUS
-does not clip at 0). What it drops is reported as a warning: the status quo,
-veto and power, evidence and uncertainty.
+none), utilities that could fall below 0 before accord clips them (GENIUS
+does not clip at 0), and names with characters XML cannot write. What it
+drops is reported as a warning: the status quo, veto and power, evidence and
+uncertainty.
 
 Examples
 --------
@@ -39,6 +40,7 @@ from __future__ import annotations
 
 import itertools
 import math
+import re
 import xml.etree.ElementTree as ET
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -218,6 +220,30 @@ def _nonlinear_profile(scenario: Scenario, prefs: Preferences, table: Table,
     return _text(root)
 
 
+#: A character XML 1.0 cannot hold, not even as a character reference.
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def _unwritable_text(scenario: Scenario) -> list[Problem]:
+    """The title, names and descriptions the GENIUS files would hold that XML cannot."""
+    fields: list[tuple[tuple[str | int, ...], str]] = [(("title",), scenario.title)]
+    for k, issue in enumerate(scenario.issues):
+        fields.append((("issues", k, "name"), issue.name))
+        for j, option in enumerate(issue.options):
+            fields += [(("issues", k, "options", j, "name"), option.name),
+                       (("issues", k, "options", j, "description"), option.description)]
+    problems = []
+    for path, text in fields:
+        bad = _NOT_XML.search(text)
+        if bad is not None:
+            problems.append(Problem(
+                "text XML cannot hold", path=path, found=f"{bad.group()!r} in {text!r}",
+                expected="text without control characters other than tab, newline and "
+                         "carriage return (XML 1.0 has no way to write them)",
+                suggestion="remove the character, or keep the scenario in accord's format"))
+    return problems
+
+
 def genius_documents(scenario: Scenario) -> tuple[str, dict[str, str], bool, list[Problem]]:
     """The GENIUS texts of a scenario: the domain, each actor's profile, and the warnings.
 
@@ -234,10 +260,10 @@ def genius_documents(scenario: Scenario) -> tuple[str, dict[str, str], bool, lis
     Raises
     ------
     InputError
-        When the scenario has constraints, or an actor's utility could fall
-        below 0 before clipping.
+        When the scenario has constraints, an actor's utility could fall
+        below 0 before clipping, or a name holds a character XML cannot.
     """
-    problems: list[Problem] = []
+    problems: list[Problem] = _unwritable_text(scenario)
     warnings: list[Problem] = []
     if scenario.constraints:
         problems.append(Problem(

@@ -576,6 +576,24 @@ def test_nonlinear_round_trip(tmp_path: Path) -> None:
     assert _all_utilities(back) == pytest.approx(_all_utilities(s), abs=1e-12)
 
 
+def test_nonlinear_export_writes_integers_genius_can_read(tmp_path: Path) -> None:
+    """GENIUS reads an integer issue's bounds with Java's Integer.valueOf (at most
+    2147483647): options labelled past it are written as 0..n-1, with the warning."""
+    folder = write_folder(tmp_path / "Box", {"box.xml": NONLINEAR_DOMAIN,
+                                             "p.xml": NONLINEAR.replace("AGG", "sum")})
+    data = load_genius(folder).scenario.model_dump(by_alias=True)
+    for k, option in enumerate(data["issues"][0]["options"]):
+        option["name"] = str(2**31 - 2 + k)
+    s = Scenario.model_validate(data)
+    written = dump_genius(s, tmp_path / "out")
+    domain = (written.folder / "box-domain.xml").read_text()
+    assert '<issue index="1" name="x" etype="integer" type="integer" vtype="integer" ' \
+           'lowerbound="0" upperbound="2" />' in domain
+    assert [w.message for w in written.warnings] == ["issue 'x' is written as the integers 0..2"]
+    assert _all_utilities(load_genius(written.folder).scenario) == \
+        pytest.approx(_all_utilities(s), abs=1e-12)
+
+
 def _preclip_min(s: Scenario, actor: str) -> float:
     prefs = s.preferences[actor]
     total = math.fsum(prefs.weights.values())

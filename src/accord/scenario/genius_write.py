@@ -91,13 +91,18 @@ def _contributions(scenario: Scenario, prefs: Preferences) -> tuple[Table, list[
     return table, multi
 
 
+#: GENIUS reads integer bounds with Java's Integer.valueOf: 32-bit integers only.
+JAVA_INT = range(-(2**31), 2**31)
+
+
 def _integer_values(issue: Issue) -> tuple[list[int], bool]:
     """The integers that stand for the options, and whether they are the labels themselves."""
     try:
         numbers = [int(o.label) for o in issue.options]
     except ValueError:
         numbers = []
-    if numbers and all(b == a + 1 for a, b in itertools.pairwise(numbers)) and \
+    if numbers and numbers[0] in JAVA_INT and numbers[-1] in JAVA_INT and \
+            all(b == a + 1 for a, b in itertools.pairwise(numbers)) and \
             all(str(n) == o.label for n, o in zip(numbers, issue.options, strict=True)):
         return numbers, True
     return list(range(len(issue.options))), False

@@ -656,6 +656,42 @@ def test_export_then_import_gives_every_deal_the_same_utilities(s: Scenario) -> 
             assert after[index][actor] == pytest.approx(u, abs=1e-9), (index, actor)
 
 
+def test_a_negative_term_that_cannot_meet_the_worst_options_exports(tmp_path: Path) -> None:
+    """Past 100,000 deals the lowest utility was bounded, not found: the worst option of
+    every issue plus every negative term, together, even where no deal has both. A term
+    of -0.5 only where issue i0 is worth 0.5 gave 'can fall below 0 ... as low as -0.25',
+    and the export was refused; each group of issues that terms tie together is now
+    enumerated on its own (here 7 x 7 deals), which is exact."""
+    from accord.scenario.additive import lowest_total
+    from accord.scenario.model import Interaction
+
+    options = [f"o{k}" for k in range(7)]
+    issues = [{"id": f"i{k}", "options": options, "status_quo": "o0"} for k in range(6)]
+    term = {"id": "t", "when": {"i0": options[1:], "i1": ["o0"]}, "add": -0.5}
+    s = Scenario.model_validate({
+        "accord": 1, "id": "wide", "title": "wide", "issues": issues,
+        "actors": [{"id": "a"}, {"id": "b"}],
+        "preferences": {
+            "a": {"reservation": 0, "weights": {"i0": 1, "i1": 1},
+                  "values": {"i0": {o: 0.0 if o == "o0" else 1.0 for o in options},
+                             "i1": dict.fromkeys(options, 0.5)},
+                  "interactions": [term]},
+            "b": {"reservation": 0, "weights": {"i5": 1},
+                  "values": {"i5": {o: k / 6 for k, o in enumerate(options)}}}}})
+    table = {i["id"]: dict.fromkeys(options, 0.0) for i in issues}
+    table["i0"] = {o: 0.0 if o == "o0" else 0.5 for o in options}
+    table["i1"] = dict.fromkeys(options, 0.25)
+    assert lowest_total({i["id"]: options for i in issues},
+                        [Interaction.model_validate(term)], table) == 0.25
+    written = dump_genius(s, tmp_path / "wide")
+    assert written.nonlinear
+    back = load_genius(written.folder).scenario
+    for deal in ({"i0": "o3", "i1": "o0"}, {"i0": "o0", "i1": "o0"}, {"i0": "o6", "i1": "o4"}):
+        full = {f"i{k}": "o2" for k in range(2, 6)} | deal
+        again = {i: f"v{o[1:]}" for i, o in full.items()}
+        assert utility(back, "a", **again) == pytest.approx(utility(s, "a", **full), abs=1e-12)
+
+
 def test_export_refuses_constraints(toy: Scenario, tmp_path: Path) -> None:
     with pytest.raises(InputError) as err:
         dump_genius(toy, tmp_path / "out")

@@ -307,3 +307,115 @@ def test_what_accord_cannot_hold_is_refused(toy: Scenario) -> None:
         interop.from_negmas(outcome_space=discrete, ufuns=[LinearUtilityFunction(
             weights=[0.5], outcome_space=discrete, name="p")])
     assert err.value.problems[0].message == "cannot read LinearUtilityFunction exactly"
+
+
+@needs_negmas
+def test_the_title_and_the_discounts_survive_the_trip(toy: Scenario) -> None:
+    """A GENIUS discount factor is metadata in accord; to_negmas kept it only for actors
+    with interaction terms (inside AccordUtility), and the title not at all."""
+    free = toy.model_copy(update={"constraints": ()})
+    prefs = dict(free.preferences)
+    prefs["a"] = prefs["a"].model_copy(update={"discount": 0.8})
+    prefs["b"] = prefs["b"].model_copy(update={"discount": 1.0})
+    s = free.model_copy(update={"preferences": prefs})
+    ns = interop.to_negmas(s)
+    assert [type(u).__name__ for u in ns.ufuns] == ["LinearAdditiveUtilityFunction"] * 3
+    back = interop.from_negmas(ns, id="toy")
+    assert back.title == s.title
+    assert [back.preferences[a].discount for a in ("a", "b", "c")] == [0.8, 1.0, None]
+
+
+@needs_negmas
+@pytest.mark.skipif(not SHARED.is_dir(), reason=f"the shared data folder {SHARED} is not present")
+def test_negmas_own_reading_of_a_discounted_domain_is_read_with_its_discount() -> None:
+    """NegMAS wraps a GENIUS profile with a discount factor in an ExpDiscountedUFun (its
+    reserved value then -inf); from_negmas refused it. The discount is metadata, as on
+    import: the utility is the wrapped one's (at time 0), the reservation the wrapped one's."""
+    from negmas.inout import Scenario as NegmasScenario
+    from negmas.preferences import LinDiscountedUFun
+
+    folder = SHARED / "data" / "genius" / "anac" / "y2013" / "Kitchen"
+    ns = NegmasScenario.load(folder)
+    assert [type(u).__name__ for u in ns.ufuns] == ["ExpDiscountedUFun"] * 2
+    s = interop.from_negmas(ns, rescale=True)
+    plain = NegmasScenario.load(folder, ignore_discount=True)
+    assert interop.from_negmas(plain, rescale=True).preferences == {
+        a: p.model_copy(update={"discount": None}) for a, p in s.preferences.items()}
+    assert [p.discount for p in s.preferences.values()] == [0.8, 0.8]
+    cost = LinDiscountedUFun(plain.ufuns[0], cost=0.1, outcome_space=plain.outcome_space,
+                             name="x")
+    with pytest.raises(InputError) as err:
+        interop.from_negmas(outcome_space=plain.outcome_space, ufuns=[cost], rescale=True)
+    assert err.value.problems[0].message == "cannot read LinDiscountedUFun exactly"
+
+
+@needs_negmas
+def test_a_utility_function_of_another_outcome_space_is_refused_clearly() -> None:
+    """A value table without the outcome space's values raised a bare KeyError; a
+    function over the same issues in another order was read position by position."""
+    from negmas.outcomes import make_issue, make_os
+    from negmas.preferences import LinearAdditiveUtilityFunction
+
+    colour, size = make_issue(["red", "blue"], name="Colour"), make_issue(3, name="Size")
+    space, swapped = make_os([colour, size]), make_os([size, colour])
+    other = LinearAdditiveUtilityFunction(
+        values={"Colour": {"red": 1.0, "blue": 0.0}, "Size": lambda v: v / 2},
+        weights={"Colour": 0.5, "Size": 0.5}, outcome_space=swapped, name="p")
+    with pytest.raises(InputError) as err:
+        interop.from_negmas(outcome_space=space, ufuns=[other])
+    (p,) = err.value.problems
+    assert p.message == "'p' is defined over another outcome space"
+    assert p.path == ("ufuns", 0)
+    loose = LinearAdditiveUtilityFunction(values=[{"green": 1.0}, lambda v: v / 2],
+                                          weights=[0.5, 0.5], name="q")
+    with pytest.raises(InputError) as err:
+        interop.from_negmas(outcome_space=space, ufuns=[loose])
+    (p,) = err.value.problems
+    assert p.message == "cannot evaluate 'q' on issue 'Colour'"
+    assert p.found.startswith("'red':")
+
+
+@needs_negmas
+def test_rescaling_keeps_the_reservation_value_where_it_is() -> None:
+    """rescale maps an actor's utilities onto 0..1; a reservation value below them was
+    clipped to 0, i.e. moved up to the worst deal, which changes the Nash deal (NegMAS's
+    own reading of Kitchen: reservation 0, utilities from 72.5 to 100). The range now
+    takes the reservation value in, so utilities and reservation move by one map."""
+    from negmas.outcomes import make_issue, make_os
+    from negmas.preferences import LinearAdditiveUtilityFunction
+
+    space = make_os([make_issue(["a", "b", "c"], name="x")])
+    high = LinearAdditiveUtilityFunction(values={"x": {"a": 2.0, "b": 3.5, "c": 5.0}},
+                                         weights={"x": 1.0}, outcome_space=space,
+                                         reserved_value=1.0, name="high")
+    s = interop.from_negmas(outcome_space=space, ufuns=[high], rescale=True)
+    prefs = s.preferences["high"]
+    assert prefs.reservation == 0.0
+    for label, u in (("a", 2.0), ("b", 3.5), ("c", 5.0)):
+        assert interop.utility_of(prefs, {"x": label}) == pytest.approx((u - 1.0) / 4.0)
+
+
+@needs_negmas
+@pytest.mark.skipif(not SHARED.is_dir(), reason=f"the shared data folder {SHARED} is not present")
+def test_a_rescaled_domain_keeps_negmas_nash_deal() -> None:
+    import math
+
+    from negmas.inout import Scenario as NegmasScenario
+
+    ns = NegmasScenario.load(SHARED / "data" / "genius" / "anac" / "y2013" / "Kitchen",
+                             ignore_discount=True)
+    s = interop.from_negmas(ns, rescale=True)
+    values = [list(i.all) for i in ns.outcome_space.issues]
+
+    def nash(pairs: list[tuple[float, float]]) -> float:
+        ok = all(u >= r for u, r in pairs)
+        return math.prod(u - r for u, r in pairs) if ok else -1.0
+
+    theirs, ours = [], []
+    for digits in itertools.product(*[range(len(v)) for v in values]):
+        outcome = tuple(v[k] for v, k in zip(values, digits, strict=True))
+        deal = {i.id: i.options[k].id for i, k in zip(s.issues, digits, strict=True)}
+        theirs.append((nash([(float(u(outcome)), u.reserved_value) for u in ns.ufuns]), digits))
+        ours.append((nash([(interop.utility_of(s.preferences[a], deal),
+                            s.preferences[a].reservation) for a in s.actor_ids]), digits))
+    assert max(ours)[1] == max(theirs)[1]

@@ -17,12 +17,17 @@ scenario's constraints go into the utility functions: every actor is then an
 ``infeasible`` (``-1.0`` unless told otherwise), below every reservation value.
 No rational agent accepts such a deal, and it is never Pareto-optimal while a
 feasible deal exists; ``infeasible=None`` refuses such scenarios instead.
+The scenario's title and the actors' GENIUS discount factors (metadata, not
+applied to the utilities) go into the NegMAS scenario's ``info``.
 
 :func:`from_negmas` reads such objects back, and also NegMAS's own
-linear-additive utility functions over discrete issues, exactly: it refuses
-what accord cannot hold as it is (continuous issues, other kinds of utility
-function, utilities outside 0..1 unless ``rescale=True`` maps each actor's
-range onto 0..1, which keeps the Pareto frontier and the Nash deal).
+linear-additive utility functions over discrete issues, exactly (an
+``ExpDiscountedUFun`` around one, as NegMAS reads a GENIUS discount factor,
+gives the wrapped utility and keeps the factor as metadata): it refuses what
+accord cannot hold as it is (continuous issues, other kinds of utility
+function, a function of another outcome space, utilities outside 0..1 unless
+``rescale=True`` maps each actor's range, its reservation value included,
+onto 0..1, which keeps the Pareto frontier and the Nash deal).
 
 NegMAS is AGPL-licensed and optional: it is imported inside these functions
 only, and a clear :class:`~accord.errors.InputError` says so when it is missing.
@@ -227,9 +232,11 @@ def to_negmas(scenario: Scenario, *, infeasible: float | None = -1.0) -> Any:
         ufuns.append(linear(
             values=values, weights={i.id: weights.get(i.id, 0.0) for i in scenario.issues},
             outcome_space=space, reserved_value=float(prefs.reservation), name=actor.id))
-    return _negmas("negmas.inout").Scenario(outcome_space=space, ufuns=tuple(ufuns),
-                                            name=scenario.id,
-                                            info={"accord_title": scenario.title})
+    discounts = {a.id: scenario.preferences[a.id].discount for a in scenario.modelled_actors
+                 if scenario.preferences[a.id].discount is not None}
+    return _negmas("negmas.inout").Scenario(
+        outcome_space=space, ufuns=tuple(ufuns), name=scenario.id,
+        info={"accord_title": scenario.title, "accord_discounts": discounts})
 
 
 def _issue_values(issue: Any, k: int) -> list[Any]:
@@ -241,37 +248,68 @@ def _issue_values(issue: Any, k: int) -> list[Any]:
     return list(issue.all)
 
 
+def _tables(ufun: Any, issues: list[Issue], raw: list[list[Any]], k: int
+            ) -> tuple[dict[str, dict[str, float]] | None, list[Problem]]:
+    """Per issue and option, ``w_i * f_i(x)`` of a NegMAS linear-additive function."""
+    values = list(ufun.values.values()) if isinstance(ufun.values, dict) else list(ufun.values)
+    weights = list(ufun.weights.values()) if isinstance(ufun.weights, dict) \
+        else list(ufun.weights)
+    own = getattr(ufun, "outcome_space", None)
+    names = [str(i.name) for i in getattr(own, "issues", None) or ()]
+    wanted = [i.name or i.id for i in issues]     # the NegMAS names (see from_negmas)
+    if (own is not None and names != wanted) or len(values) != len(issues) \
+            or len(weights) != len(issues):
+        return None, [Problem(
+            f"{ufun.name!r} is defined over another outcome space", path=("ufuns", k),
+            expected=f"a function of the issues {', '.join(map(repr, wanted))}, in this order",
+            found=(f"issues {', '.join(map(repr, names))}" if own is not None and names
+                   else f"{len(values)} value functions and {len(weights)} weights"),
+            suggestion="make every utility function over the outcome space passed with it")]
+    tables: dict[str, dict[str, float]] = {}
+    for issue, vals, fun, w in zip(issues, raw, values, weights, strict=True):
+        table = tables[issue.id] = {}
+        for o, v in zip(issue.option_ids, vals, strict=True):
+            try:
+                table[o] = float(w) * float(fun(v))
+            except Exception as exc:   # NegMAS runs the user's own value functions
+                return None, [Problem(
+                    f"cannot evaluate {ufun.name!r} on issue {issue.name or issue.id!r}",
+                    path=("ufuns", k), expected="a number for every value of the issue",
+                    found=f"{v!r}: {type(exc).__name__}: {exc}",
+                    suggestion="make the utility function over the outcome space passed "
+                               "with it")]
+    return tables, []
+
+
 def _linear_preferences(ufun: Any, issues: list[Issue], raw: list[list[Any]], k: int,
-                        rescale: bool) -> tuple[Preferences | None, list[Problem]]:
+                        rescale: bool, reserved: Any
+                        ) -> tuple[Preferences | None, list[Problem]]:
     """An accord actor from a NegMAS ``LinearAdditiveUtilityFunction``, exactly.
 
     NegMAS's utility is ``bias + sum_i w_i * f_i(x_i)``, with ``low`` and ``high``
     its smallest and largest value; the bias is folded into the issues'
     contributions (:func:`~accord.scenario.additive.balanced`). With ``rescale``,
-    an actor whose utilities or reservation value leave 0..1 has every table
-    shifted to a smallest entry of 0 and divided by ``high - low``, and its
-    reservation value mapped alike (then clipped to 0..1).
+    an actor whose utilities or reservation value ``r`` leave 0..1 has them all
+    mapped by one increasing linear map, from ``[min(low, r), max(high, r)]``
+    onto 0..1: gains over the reservation value keep their ratios, and so the
+    Pareto frontier and the Nash deal stay the same.
     """
-    values = list(ufun.values.values()) if isinstance(ufun.values, dict) else list(ufun.values)
-    weights = list(ufun.weights.values()) if isinstance(ufun.weights, dict) \
-        else list(ufun.weights)
+    tables, problems = _tables(ufun, issues, raw, k)
+    if tables is None:
+        return None, problems
     bias = float(getattr(ufun, "_bias", 0.0) or 0.0)
-    tables = {issue.id: {o: float(w) * float(fun(v))
-                         for o, v in zip(issue.option_ids, vals, strict=True)}
-              for issue, vals, fun, w in zip(issues, raw, values, weights, strict=True)}
     low = math.fsum(min(t.values()) for t in tables.values()) + bias
     high = math.fsum(max(t.values()) for t in tables.values()) + bias
-    r = ufun.reserved_value
-    r = 0.0 if r is None or not math.isfinite(float(r)) else float(r)
+    r = 0.0 if reserved is None or not math.isfinite(float(reserved)) else float(reserved)
     outside = low < -1e-12 or high > 1 + 1e-12 or not 0.0 <= r <= 1.0
-    if rescale and outside and high > low:
-        span = high - low
+    bottom, top = min(low, r), max(high, r)     # the range, the reservation value in it
+    if rescale and outside and top > bottom:
+        span = top - bottom
         tables = {i: {o: (f - min(t.values())) / span for o, f in t.items()}
                   for i, t in tables.items()}
-        r = min(max((r - low) / span, 0.0), 1.0)
-        bias = low = 0.0
-        high = 1.0
-    problems = []
+        bias = low = (low - bottom) / span
+        high = (high - bottom) / span
+        r = min(max((r - bottom) / span, 0.0), 1.0)
     if low < -1e-12 or high > 1 + 1e-12:
         problems.append(Problem(
             f"utilities of {ufun.name!r} range over [{low:.4g}, {high:.4g}]", path=("ufuns", k),
@@ -289,6 +327,29 @@ def _linear_preferences(ufun: Any, issues: list[Issue], raw: list[list[Any]], k:
                        interactions=parts.interactions), []
 
 
+def _undiscounted(ufun: Any, k: int) -> tuple[Any, float | None, Any, list[Problem]]:
+    """A NegMAS exponential discount taken off: the function it wraps, its factor, the reservation.
+
+    NegMAS reads a GENIUS profile's discount factor as an ``ExpDiscountedUFun``
+    around the profile (its own reserved value then ``-inf``). accord keeps the
+    factor as metadata, as on a GENIUS import: the utility is the wrapped one's
+    (at time 0) and so is the reservation value, unless the wrapper sets one.
+    """
+    reserved = ufun.reserved_value
+    if not isinstance(ufun, _negmas("negmas.preferences").ExpDiscountedUFun):
+        return ufun, None, reserved, []
+    inner, factor = ufun.ufun, ufun.discount
+    if reserved is None or not math.isfinite(float(reserved)):
+        reserved = inner.reserved_value
+    if factor is None or factor == 1.0:
+        return inner, factor, reserved, []
+    if not (isinstance(factor, (int, float)) and 0.0 < factor <= 1.0):
+        return inner, None, reserved, [Problem(
+            f"discount factor of {ufun.name!r} outside (0, 1]", path=("ufuns", k),
+            expected="a discount factor in (0, 1], as GENIUS's", found=repr(factor))]
+    return inner, float(factor), reserved, []
+
+
 def from_negmas(negmas_scenario: Any = None, *, outcome_space: Any = None,
                 ufuns: Sequence[Any] | None = None, id: str | None = None,
                 title: str | None = None, rescale: bool = False) -> Scenario:
@@ -301,7 +362,8 @@ def from_negmas(negmas_scenario: Any = None, *, outcome_space: Any = None,
     outcome_space, ufuns
         Or these directly.
     id, title
-        The scenario's id and title (default: from the outcome space's name).
+        The scenario's id and title (default: from the outcome space's name;
+        the title ``to_negmas`` kept in the NegMAS scenario's ``info``).
     rescale
         Map each actor's utility range (and reservation value) linearly onto
         0..1 when it is not already within it.
@@ -309,8 +371,9 @@ def from_negmas(negmas_scenario: Any = None, *, outcome_space: Any = None,
     Raises
     ------
     InputError
-        For continuous issues, utility functions accord cannot read exactly,
-        utilities outside 0..1 (without ``rescale``), or NegMAS missing.
+        For continuous issues, utility functions accord cannot read exactly
+        (or cannot evaluate on the outcome space given), utilities outside 0..1
+        (without ``rescale``), a discount factor outside (0, 1], or NegMAS missing.
     """
     if negmas_scenario is not None:
         outcome_space = negmas_scenario.outcome_space
@@ -335,7 +398,14 @@ def from_negmas(negmas_scenario: Any = None, *, outcome_space: Any = None,
     prefs: dict[str, Preferences] = {}
     rules: dict[str, Constraint] = {}     # the constraints the utility functions carry
     sources: dict[str, Source] = {}       # and the sources their evidence cites
-    for k, (ufun, actor_id) in enumerate(zip(ufuns, actor_ids, strict=True)):
+    info = getattr(negmas_scenario, "info", None) or {}
+    discounts = info.get("accord_discounts") or {}
+    for k, (given, actor_id) in enumerate(zip(ufuns, actor_ids, strict=True)):
+        ufun, factor, reserved, unwrapped = _undiscounted(given, k)
+        problems += unwrapped
+        kept_factor = discounts.get(str(given.name))     # what to_negmas recorded
+        if factor is None and isinstance(kept_factor, float) and 0.0 < kept_factor <= 1.0:
+            factor = kept_factor
         if isinstance(ufun, accord_utility):
             prefs[actor_id] = getattr(ufun, "accord_preferences")  # noqa: B009
             for kind, held, attribute in (("constraints", rules, "accord_constraints"),
@@ -348,11 +418,13 @@ def from_negmas(negmas_scenario: Any = None, *, outcome_space: Any = None,
                             found=f"{actor_id!r} holds another {item.id!r}",
                             suggestion="make every utility function with one to_negmas call"))
         elif isinstance(ufun, linear):
-            found, issues_found = _linear_preferences(ufun, issues, raw, k, rescale)
+            found, issues_found = _linear_preferences(ufun, issues, raw, k, rescale, reserved)
             problems += issues_found
             if found is not None:
                 prefs[actor_id] = found
-        else:
+        if actor_id in prefs and factor is not None:
+            prefs[actor_id] = prefs[actor_id].model_copy(update={"discount": factor})
+        if not isinstance(ufun, (accord_utility, linear)):
             problems.append(Problem(
                 f"cannot read {type(ufun).__name__} exactly", path=("ufuns", k),
                 expected="LinearAdditiveUtilityFunction (or a utility made by to_negmas)",
@@ -362,7 +434,9 @@ def from_negmas(negmas_scenario: Any = None, *, outcome_space: Any = None,
     if problems:
         raise InputError(tuple(problems))
     name = str(getattr(outcome_space, "name", "") or "negmas")
-    return Scenario(accord=1, id=id or slug(name, "negmas"), title=title or name,
+    kept = info.get("accord_title")
+    title = title or (kept if isinstance(kept, str) and kept else name)
+    return Scenario(accord=1, id=id or slug(name, "negmas"), title=title,
                     actors=tuple(Actor(id=a, name=str(u.name) if str(u.name) != a else "")
                                  for a, u in zip(actor_ids, ufuns, strict=True)),
                     issues=tuple(issues), preferences=prefs, constraints=tuple(rules.values()),

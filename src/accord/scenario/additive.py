@@ -42,7 +42,7 @@ __all__ = ["CAP_TOLERANCE", "ENUMERATE_LIMIT", "AdditiveParts", "additive_parts"
 
 #: Sums within this of 1 count as 1 (floating-point noise in weights that sum to 1).
 CAP_TOLERANCE = 1e-12
-#: Up to this many deals, :func:`lowest_total` enumerates them; above, it bounds.
+#: Up to this many combinations of tied issues :func:`lowest_total` enumerates; past it, bounds.
 ENUMERATE_LIMIT = 100_000
 
 
@@ -163,9 +163,11 @@ def lowest_total(options: Mapping[str, Sequence[str]], terms: Sequence[Interacti
                  base: Mapping[str, Mapping[str, float]] | None = None) -> float:
     """The smallest sum, over every deal, of ``base`` contributions plus the terms it meets.
 
-    Exact when every term names one issue or the deals number at most
-    :data:`ENUMERATE_LIMIT`; otherwise a lower bound (each issue's smallest
-    contribution, plus every negative term over several issues).
+    Terms over several issues tie those issues together; each group so tied is
+    enumerated on its own (the other issues add their smallest contribution), so
+    the answer is exact whenever no group has more than :data:`ENUMERATE_LIMIT`
+    combinations; a larger group adds a lower bound instead (its issues'
+    smallest contributions, plus every negative term among them).
 
     Examples
     --------
@@ -184,16 +186,42 @@ def lowest_total(options: Mapping[str, Sequence[str]], terms: Sequence[Interacti
                 table[issue][o] += term.add
         else:
             multi.append(term)
-    floor = math.fsum(min(t.values()) for t in table.values())
-    if not multi:
+    group = {i: i for i in options}             # union-find over the issues terms tie
+
+    def root(i: str) -> str:
+        while group[i] != i:
+            group[i] = group[group[i]]
+            i = group[i]
+        return i
+
+    for term in multi:
+        first, *rest = term.when
+        for other in rest:
+            group[root(other)] = root(first)
+    members: dict[str, list[str]] = {}
+    for i in options:
+        members.setdefault(root(i), []).append(i)
+    tied: dict[str, list[Interaction]] = {}
+    for term in multi:
+        tied.setdefault(root(next(iter(term.when))), []).append(term)
+    parts = []
+    for key, ids in members.items():
+        parts.append(_lowest_in(ids, options, table, tied.get(key, [])))
+    return math.fsum(parts)
+
+
+def _lowest_in(ids: Sequence[str], options: Mapping[str, Sequence[str]],
+               table: Mapping[str, Mapping[str, float]], terms: Sequence[Interaction]) -> float:
+    """The smallest sum over one group of tied issues (a lower bound past the limit)."""
+    floor = math.fsum(min(table[i].values()) for i in ids)
+    if not terms:
         return floor
-    if math.prod(len(o) for o in options.values()) > ENUMERATE_LIMIT:
-        return floor + math.fsum(t.add for t in multi if t.add < 0)
-    ids = list(options)
+    if math.prod(len(options[i]) for i in ids) > ENUMERATE_LIMIT:
+        return floor + math.fsum(t.add for t in terms if t.add < 0)
     lowest = math.inf
-    for combo in itertools.product(*options.values()):
+    for combo in itertools.product(*(options[i] for i in ids)):
         deal = dict(zip(ids, combo, strict=True))
         u = math.fsum(table[i][o] for i, o in deal.items())
-        u += math.fsum(t.add for t in multi if all(deal[i] in o for i, o in t.when.items()))
+        u += math.fsum(t.add for t in terms if all(deal[i] in o for i, o in t.when.items()))
         lowest = min(lowest, u)
     return lowest

@@ -55,8 +55,9 @@ def _condition(scenario: Scenario, condition: Mapping[str, Iterable[str]] | None
                                suggestion=suggest(issue_id, scenario.issue_ids, "issues")))
             continue
         valid = scenario.issue(issue_id).option_ids
+        known = set(valid)
         for k, opt in enumerate(options):
-            if opt not in valid:
+            if opt not in known:
                 sub = (*path, issue_id) if isinstance(options, str) or len(tuple(options)) == 1 \
                     else (*path, issue_id, k)
                 out.append(Problem(f"issue {issue_id!r} has no option {opt!r}", path=sub,
@@ -207,8 +208,9 @@ def scenario_errors(scenario: Scenario) -> list[Problem]:
                                    suggestion=suggest(issue_id, s.issue_ids, "issues")))
                 continue
             options = s.issue(issue_id).option_ids
+            known = set(options)
             for opt in table:
-                if opt not in options:
+                if opt not in known:
                     out.append(Problem(f"issue {issue_id!r} has no option {opt!r}",
                                        path=(*base, "values", issue_id, opt),
                                        expected=f"an option of {issue_id!r}", found=repr(opt),

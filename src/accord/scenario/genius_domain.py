@@ -142,6 +142,7 @@ def domain_issues(root: Element, step: float | None, intervals: int,
         issue = DomainIssue(int(number), name, kind, [], None, el)
         if kind == "discrete":
             items = el.all("item")
+            listed: set[str] = set()
             for item in items:
                 value = item.get("value")
                 if value is None:
@@ -149,12 +150,13 @@ def domain_issues(root: Element, step: float | None, intervals: int,
                                                  expected="<item value=...>",
                                                  found="no value"))
                     continue
-                if value in issue.labels:
+                if value in listed:
                     problems.append(item.problem(f"issue {name!r} lists {value!r} twice",
                                                  expected="each value once",
                                                  found=f"{value!r} again"))
                     continue
                 issue.labels.append(value)
+                listed.add(value)
                 text = (item.get("description") or "").strip()
                 issue.descriptions.append(text if text != value.strip() else "")
         else:

@@ -57,6 +57,7 @@ def _evaluations(issue: DomainIssue, el: Element, file: str, problems: list[Prob
         return None
     if kind == "discrete":
         table: dict[str, float] = {}
+        known = set(issue.labels)
         for item in el.all("item"):
             value, text = item.get("value"), item.get("evaluation")
             if value is None or text is None or text.strip() == "null":
@@ -75,7 +76,7 @@ def _evaluations(issue: DomainIssue, el: Element, file: str, problems: list[Prob
                     expected="one evaluation per value",
                     found=f"{table[value]:g}, then {evaluation:g}",
                     suggestion="read as GENIUS does: the last one counts"))
-            elif value not in issue.labels:
+            elif value not in known:
                 warnings.append(item.problem(
                     f"{value!r} is not a value of issue {issue.name!r} in the domain",
                     severity="warning", expected="values of the domain's issue",
@@ -158,11 +159,11 @@ def linear_contributions(root: Element, issues: list[DomainIssue], file: str,
     """Per issue and option, the weighted evaluation ``w * e``; and the sum of the weights."""
     by_number: dict[int, tuple[Element, Element | None]] = {}
     for parent in root.walk():
-        weights = {}
+        weights: dict[int, Element] = {}   # by number, as GENIUS reads the index; last wins
         for w in parent.all("weight"):
-            index = w.get("index")
+            index = number_attribute(w, "index", problems, integer=True)
             if index is not None:
-                weights[index.strip()] = w
+                weights[int(index)] = w
         for el in parent.all("issue"):
             number = number_attribute(el, "index", problems, integer=True)
             if number is None:
@@ -172,7 +173,7 @@ def linear_contributions(root: Element, issues: list[DomainIssue], file: str,
                                            expected="one <issue> per index",
                                            found=f"also at {by_number[int(number)][0].path}"))
                 continue
-            by_number[int(number)] = (el, weights.get(str(int(number))))
+            by_number[int(number)] = (el, weights.get(int(number)))
     known = {i.number for i in issues}
     for number, (el, _) in by_number.items():
         if number not in known:

@@ -152,12 +152,34 @@ class _Reading:
 # ------------------------------------------------------------------ profiles
 
 
+def _last_read(root: Element, tag: str, nonlinear: bool) -> Element | None:
+    """The ``<reservation>`` or ``<discount_factor>`` whose value GENIUS 10.4 ends with.
+
+    A nonlinear profile has its own under ``<utility_space>``. A linear one is
+    read level by level (an element, then each of its children in turn), each
+    level setting the value from its first such child: the last one read counts,
+    so one inside ``<objective>`` overrides one beside it.
+    """
+    if nonlinear:
+        return root.first(tag)
+    found = None
+    for element in root.walk():
+        found = element.first(tag) or found
+    return found
+
+
 def _profile(path: Path, root: Element, actor: Actor, issues: list[DomainIssue]) -> _Reading:
     problems: list[Problem] = []
     warnings: list[Problem] = []
     kind = (root.get("type") or "").strip().lower()
+    if kind not in ("", "linear", "uncertain", "nonlinear", "constraint"):
+        problems.append(root.problem("unknown utility space type",
+                                     expected="linear, nonlinear, constraint or uncertain "
+                                              "(GENIUS 10.4 loads no other)",
+                                     found=repr(root.get("type"))))
+        return _Reading(actor, None, problems, warnings)
     reservation = 0.0
-    res_el = root.first("reservation")
+    res_el = _last_read(root, "reservation", kind == "nonlinear")
     if res_el is not None:
         value = number_attribute(res_el, "value", problems)
         if value is not None and not 0.0 <= value <= 1.0:
@@ -166,7 +188,7 @@ def _profile(path: Path, root: Element, actor: Actor, issues: list[DomainIssue])
         elif value is not None:
             reservation = value
     discount = None
-    df_el = root.first("discount_factor")
+    df_el = _last_read(root, "discount_factor", kind == "nonlinear")
     if df_el is not None:
         value = number_attribute(df_el, "value", problems)
         if value is not None:   # GENIUS: a factor <= 0 or > 1 means no discount

@@ -17,9 +17,10 @@ give every deal the utility accord gives it:
   integer issues).
 
 What GENIUS cannot hold is refused with the reason: constraints (GENIUS has
-none), and utilities that could fall below 0 before accord clips them (GENIUS
-does not clip at 0). What it drops is reported as a warning: the status quo,
-veto and power, evidence and uncertainty.
+none), utilities that could fall below 0 before accord clips them (GENIUS
+does not clip at 0), and names with characters XML cannot write. What it
+drops is reported as a warning: the status quo, veto and power, evidence and
+uncertainty.
 
 Examples
 --------
@@ -39,6 +40,7 @@ from __future__ import annotations
 
 import itertools
 import math
+import re
 import xml.etree.ElementTree as ET
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -48,7 +50,7 @@ from accord.errors import InputError, Problem
 from accord.files import atomic_write_texts
 from accord.scenario.additive import balanced, lowest_total
 from accord.scenario.genius_xml import number_text
-from accord.scenario.ids import shared_prefix
+from accord.scenario.ids import shared_prefix, slug
 from accord.scenario.model import Interaction, Issue, Preferences, Scenario
 
 __all__ = ["GeniusExport", "dump_genius", "genius_documents"]
@@ -89,13 +91,18 @@ def _contributions(scenario: Scenario, prefs: Preferences) -> tuple[Table, list[
     return table, multi
 
 
+#: GENIUS reads integer bounds with Java's Integer.valueOf: 32-bit integers only.
+JAVA_INT = range(-(2**31), 2**31)
+
+
 def _integer_values(issue: Issue) -> tuple[list[int], bool]:
     """The integers that stand for the options, and whether they are the labels themselves."""
     try:
         numbers = [int(o.label) for o in issue.options]
     except ValueError:
         numbers = []
-    if numbers and all(b == a + 1 for a, b in itertools.pairwise(numbers)) and \
+    if numbers and numbers[0] in JAVA_INT and numbers[-1] in JAVA_INT and \
+            all(b == a + 1 for a, b in itertools.pairwise(numbers)) and \
             all(str(n) == o.label for n, o in zip(numbers, issue.options, strict=True)):
         return numbers, True
     return list(range(len(issue.options))), False
@@ -218,6 +225,30 @@ def _nonlinear_profile(scenario: Scenario, prefs: Preferences, table: Table,
     return _text(root)
 
 
+#: A character XML 1.0 cannot hold, not even as a character reference.
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def _unwritable_text(scenario: Scenario) -> list[Problem]:
+    """The title, names and descriptions the GENIUS files would hold that XML cannot."""
+    fields: list[tuple[tuple[str | int, ...], str]] = [(("title",), scenario.title)]
+    for k, issue in enumerate(scenario.issues):
+        fields.append((("issues", k, "name"), issue.name))
+        for j, option in enumerate(issue.options):
+            fields += [(("issues", k, "options", j, "name"), option.name),
+                       (("issues", k, "options", j, "description"), option.description)]
+    problems = []
+    for path, text in fields:
+        bad = _NOT_XML.search(text)
+        if bad is not None:
+            problems.append(Problem(
+                "text XML cannot hold", path=path, found=f"{bad.group()!r} in {text!r}",
+                expected="text without control characters other than tab, newline and "
+                         "carriage return (XML 1.0 has no way to write them)",
+                suggestion="remove the character, or keep the scenario in accord's format"))
+    return problems
+
+
 def genius_documents(scenario: Scenario) -> tuple[str, dict[str, str], bool, list[Problem]]:
     """The GENIUS texts of a scenario: the domain, each actor's profile, and the warnings.
 
@@ -234,10 +265,10 @@ def genius_documents(scenario: Scenario) -> tuple[str, dict[str, str], bool, lis
     Raises
     ------
     InputError
-        When the scenario has constraints, or an actor's utility could fall
-        below 0 before clipping.
+        When the scenario has constraints, an actor's utility could fall
+        below 0 before clipping, or a name holds a character XML cannot.
     """
-    problems: list[Problem] = []
+    problems: list[Problem] = _unwritable_text(scenario)
     warnings: list[Problem] = []
     if scenario.constraints:
         problems.append(Problem(
@@ -297,11 +328,51 @@ def genius_documents(scenario: Scenario) -> tuple[str, dict[str, str], bool, lis
     return _domain(scenario, nonlinear), profiles, nonlinear, warnings
 
 
+def _profile_names(scenario: Scenario, actor_ids: Sequence[str], domain_name: str
+                   ) -> tuple[dict[str, str], list[Problem]]:
+    """Each actor's profile file name, ``<id>.xml`` where that is a file of its own.
+
+    Names are compared as file systems that ignore case compare them (macOS,
+    Windows): ``A.xml`` and ``a.xml`` would be one file there, and so would an
+    actor ``Toy-domain`` and the domain file ``toy-domain.xml``. An actor whose
+    name is taken gets ``<id>-profile.xml`` (or ``-profile-2``, ...), with a
+    warning that says what id it reads back as.
+    """
+    taken = {domain_name.casefold(): "the domain file"}
+    names: dict[str, str] = {}
+    for actor_id in actor_ids:      # first every name that is free as it is
+        name = f"{actor_id}.xml"
+        if name.casefold() not in taken:
+            taken[name.casefold()] = name
+            names[actor_id] = name
+    warnings = []
+    for actor_id in actor_ids:
+        if actor_id in names:
+            continue
+        clash = taken[f"{actor_id}.xml".casefold()]
+        stem, k = f"{actor_id}-profile", 2
+        while f"{stem}.xml".casefold() in taken:
+            stem, k = f"{actor_id}-profile-{k}", k + 1
+        taken[f"{stem}.xml".casefold()] = names[actor_id] = f"{stem}.xml"
+        domain = clash == "the domain file"
+        warnings.append(Problem(
+            f"actor {actor_id!r} is written as {stem}.xml",
+            path=("actors", scenario.actor_ids.index(actor_id)), severity="warning",
+            expected="a profile file of its own",
+            found=f"{actor_id}.xml would be the same file as {clash}"
+                  + ("" if domain else " where file names ignore case (macOS, Windows)"),
+            suggestion=f"it reads back as {slug(stem)!r}" + (
+                "" if domain else "; ids that differ in more than case keep their names")))
+    return {a: names[a] for a in actor_ids}, warnings
+
+
 def dump_genius(scenario: Scenario, folder: str | Path) -> GeniusExport:
     """Write ``scenario`` as a GENIUS domain folder: ``<id>-domain.xml`` and ``<actor>.xml`` each.
 
     (The domain file is ``_domain.xml`` instead where the actors' ids all begin
-    with the words of ``<id>-domain``: reading the folder back would shorten them.)
+    with the words of ``<id>-domain``: reading the folder back would shorten them.
+    An actor whose ``<id>.xml`` would be the domain file or another actor's file
+    where file names ignore case gets ``<id>-profile.xml``, with a warning.)
 
     Raises
     ------
@@ -312,12 +383,14 @@ def dump_genius(scenario: Scenario, folder: str | Path) -> GeniusExport:
     """
     domain, profiles, nonlinear, warnings = genius_documents(scenario)
     out = Path(folder)
+    # the import would shorten the parties' names (``x-a``, ``x-b`` beside
+    # ``x-domain``): a domain file no id can begin keeps them whole
     domain_name = f"{scenario.id}-domain.xml"
-    names = {a: (f"{a}.xml" if f"{a}.xml" != domain_name else f"{a}-profile.xml")
-             for a in profiles}
+    if shared_prefix(list(profiles), Path(domain_name).stem):
+        domain_name = "_domain.xml"
+    names, renamed = _profile_names(scenario, list(profiles), domain_name)
+    warnings = [*warnings, *renamed]
     if shared_prefix([Path(n).stem for n in names.values()], Path(domain_name).stem):
-        # the import would shorten the parties' names (``x-a``, ``x-b`` beside
-        # ``x-domain``): a domain file no id can begin keeps them whole
         domain_name = "_domain.xml"
     ours = {domain_name, *names.values()}
     if out.exists() and not out.is_dir():

@@ -17,6 +17,7 @@ Examples
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,6 +28,7 @@ from accord.errors import InputError, Problem
 __all__ = [
     "Element",
     "element_problem",
+    "java_number",
     "number_attribute",
     "number_text",
     "parse_xml",
@@ -157,6 +159,48 @@ def parse_xml(path: Path) -> Element:
     return parse_xml_text(data, str(path))
 
 
+_JAVA_DOUBLE = re.compile(r"[+-]?(NaN|Infinity|((?P<dec>([0-9]+\.?[0-9]*|\.[0-9]+)"
+                          r"([eE][+-]?[0-9]+)?)|(?P<hex>0[xX]([0-9a-fA-F]+\.?|[0-9a-fA-F]*"
+                          r"\.[0-9a-fA-F]+)[pP][+-]?[0-9]+))[fFdD]?)")
+_JAVA_INT = re.compile(r"[+-]?[0-9]+")
+
+
+def java_number(text: str, integer: bool = False) -> float:
+    """A number as GENIUS reads it: Java's ``Integer.valueOf`` or ``Double.valueOf``.
+
+    Java takes ``3d``, ``0.5f`` and hexadecimal ``0x1p-2``, and not Python's
+    ``1_000`` or digits of other scripts. Blanks around the number are allowed
+    (``Double.valueOf`` trims them; accord does for integers too).
+
+    Raises
+    ------
+    ValueError
+        For text Java would not read as a number.
+
+    Examples
+    --------
+    >>> java_number("3d"), java_number(" 0x1p-2 "), java_number("-7", integer=True)
+    (3.0, 0.25, -7.0)
+    >>> java_number("1_000")
+    Traceback (most recent call last):
+    ValueError: not a Java number: '1_000'
+    """
+    text = text.strip()
+    if integer:
+        if not _JAVA_INT.fullmatch(text):
+            raise ValueError(f"not a Java integer: {text!r}")
+        return float(int(text))
+    match = _JAVA_DOUBLE.fullmatch(text)
+    if match is None:
+        raise ValueError(f"not a Java number: {text!r}")
+    sign = -1.0 if text.startswith("-") else 1.0
+    if match.group("hex") is not None:
+        return sign * float.fromhex(match.group("hex"))
+    if match.group("dec") is not None:
+        return sign * float(match.group("dec"))
+    return sign * (math.inf if "Infinity" in text else math.nan)
+
+
 def number_attribute(element: Element, name: str, problems: list[Problem],
                      fallback: str | None = None, integer: bool = False) -> float | None:
     """A numeric attribute (or ``fallback``, when absent), or ``None`` with a problem added."""
@@ -171,7 +215,7 @@ def number_attribute(element: Element, name: str, problems: list[Problem],
                                         found="no such attribute"))
         return None
     try:
-        value = int(text.strip()) if integer else float(text.strip())
+        value = java_number(text, integer)
     except ValueError:
         problems.append(element.problem(
             f"attribute '{used}' is not {'an integer' if integer else 'a number'}",

@@ -318,3 +318,11 @@ def test_a_proposal_names_who_proposed_it() -> None:
     page = render_report(build_report(s, ALASKA, [package], draws=0), plotly_js="")
     assert "proposed by United States" in page
     assert "proposed by us" not in page
+
+
+def test_the_probability_of_agreement_is_not_shown_as_certain() -> None:
+    # 10,000 draws that all agree: the 95% interval is [99.96%, 100%]; one decimal made it
+    # [100.0%, 100.0%], which reads as certainty
+    s = load_scenario(DATA / "toy.yaml")
+    page = render_report(build_report(s, DATA, draws=10_000, seed=1), plotly_js="")
+    assert "<strong>100.0%</strong>\n  [99.96%, 100.0%] of them" in page

@@ -177,9 +177,12 @@ def simulate(scenario: Annotated[Path, typer.Argument(
         _render(console, ctx, result, full)
 
 
-def _ci(m: Mean, percent: bool = False) -> str:
-    f = "{:.1%}" if percent else "{:.3f}"
-    return f"{f.format(m.mean)} [{f.format(m.low)}, {f.format(m.high)}]"
+def _ci(m: Mean, as_percent: bool = False) -> str:
+    if as_percent:      # a rate short of 0 or 1 never shows as 0.0% or 100.0%
+        from accord.uncertainty.monte_carlo import percent
+
+        return f"{percent(m.mean)} [{percent(m.low)}, {percent(m.high)}]"
+    return f"{m.mean:.3f} [{m.low:.3f}, {m.high:.3f}]"
 
 
 def _render_tournament(out: Console, t: Tournament) -> None:

@@ -35,6 +35,7 @@ from accord.report.figures import (
     trace_figure,
     weights_figure,
 )
+from accord.uncertainty.monte_carlo import percent
 from accord.version import __version__
 
 __all__ = ["plotly_javascript", "render_report", "report_time", "write_report"]
@@ -128,7 +129,7 @@ def render_report(data: ReportData, plotly_js: str | None = None,
         generated=(generated or report_time()).strftime("%Y-%m-%d %H:%M UTC"),
         figures=[(fid, title, _json(_clean(fig))) for fid, title, fig in figures],
         plotly_js=plotly_js if plotly_js is not None else plotly_javascript(),
-        summary=lambda deal: deal_summary(s, deal),
+        summary=lambda deal: deal_summary(s, deal), percent=percent,
         numbers_by_actor={actor.id: [n for n in data.numbers if n.actor == actor.id]
                           for actor in s.modelled_actors})
 

@@ -326,3 +326,32 @@ def test_the_probability_of_agreement_is_not_shown_as_certain() -> None:
     s = load_scenario(DATA / "toy.yaml")
     page = render_report(build_report(s, DATA, draws=10_000, seed=1), plotly_js="")
     assert "<strong>100.0%</strong>\n  [99.96%, 100.0%] of them" in page
+
+
+def test_an_actor_without_weights_is_explained_in_the_weights_chart(
+        toy_data: dict[str, Any]) -> None:
+    # a nonlinear GENIUS profile (ANAC 2014) puts every weight at 0 and all its utility in
+    # interaction terms: its bar was simply empty, and with every actor so the chart was blank
+    from accord.report.figures import weights_figure
+    from accord.scenario import Scenario
+
+    toy_data["preferences"]["c"]["weights"] = {"delivery": 0}
+    toy_data["preferences"]["c"]["interactions"] = [
+        {"id": "lorries", "when": {"delivery": "slow"}, "add": 0.8}]
+    fig = weights_figure(Scenario.model_validate(toy_data))
+    notes = [(a["y"], a["text"]) for a in fig["layout"].get("annotations", [])]
+    assert notes == [("Neighbour", "no weight on any issue: its utility comes from "
+                                   "interaction terms only")]
+
+
+def test_the_frontier_chart_says_when_it_shows_only_some_pairs() -> None:
+    # nine veto actors make 36 pairs; the chart draws 10 and said nothing of the others
+    from accord.analysis import analyze
+    from accord.report.figures import frontier_figure
+    from accord.scenario.synthetic import synthetic_scenario
+
+    for actors, title in ((3, "Pareto frontier of the veto actors, pair by pair"),
+                          (6, "Pareto frontier of the veto actors, pair by pair "
+                              "(the first 10 of 15 pairs)")):
+        s = synthetic_scenario(3, 3, actors, seed=1)
+        assert frontier_figure(analyze(s))["layout"]["title"]["text"] == title

@@ -64,11 +64,16 @@ def weights_figure(scenario: Scenario) -> Figure:
                      "marker": {"color": PALETTE[k % len(PALETTE)]},
                      "hovertemplate": "%{y}: " + issue.label + " %{x:.1%}<extra></extra>"})
     legend_rows = math.ceil(len(scenario.issues) / 4)
+    # an actor with no weight (a nonlinear GENIUS profile) would be an empty bar: say why
+    notes = [{"x": 0.01, "y": a.label, "xanchor": "left", "showarrow": False,
+              "text": "no weight on any issue: its utility comes from interaction terms only",
+              "font": {"color": "#555"}}
+             for a in actors if not any(scenario.preferences[a.id].normalised_weights.values())]
     return {"data": data, "layout": _layout(
         "What each actor weighs: each issue's share of its utility (normalised weights)",
         barmode="stack", xaxis={"tickformat": ".0%", "range": [0, 1], "automargin": True},
         yaxis={"automargin": True}, height=140 + 40 * len(actors) + 22 * legend_rows,
-        legend={"orientation": "h", "yanchor": "top", "y": -0.12})}
+        legend={"orientation": "h", "yanchor": "top", "y": -0.12}, annotations=notes)}
 
 
 def frontier_figure(analysis: Analysis, max_pairs: int = 10) -> Figure:
@@ -81,10 +86,12 @@ def frontier_figure(analysis: Analysis, max_pairs: int = 10) -> Figure:
     s = analysis.scenario
     f = analysis.survey.frontier
     ids = list(f.actor_ids)
-    pairs = list(itertools.combinations(range(len(ids)), 2))[:max_pairs] or [(0, 0)]
+    every = list(itertools.combinations(range(len(ids)), 2))
+    pairs = every[:max_pairs] or [(0, 0)]
     cols = min(3, len(pairs))
     rows = math.ceil(len(pairs) / cols)
-    layout = _layout("Pareto frontier of the veto actors, pair by pair",
+    shown = f" (the first {len(pairs)} of {len(every)} pairs)" if len(every) > len(pairs) else ""
+    layout = _layout("Pareto frontier of the veto actors, pair by pair" + shown,
                      height=max(360, 320 * rows), showlegend=True,
                      legend={"orientation": "h", "y": -0.08})
     reservation = {a: s.preferences[a].reservation for a in ids}

@@ -179,6 +179,13 @@ def test_every_guide_with_commands_has_some_that_run() -> None:
         pages)
 
 
+def test_the_home_page_shows_the_readmes_python() -> None:
+    readme = re.findall(r"```python\n(.*?)```", (ROOT / "README.md").read_text(encoding="utf-8"),
+                        flags=re.S)
+    home = [b.body for b in PYTHON if b.page == "index.md"]
+    assert home == readme
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("block", RUN, ids=[b.id for b in RUN])
 def test_guide_commands_run(block: Block, tmp_path: Path) -> None:

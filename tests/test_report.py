@@ -355,3 +355,20 @@ def test_the_frontier_chart_says_when_it_shows_only_some_pairs() -> None:
                               "(the first 10 of 15 pairs)")):
         s = synthetic_scenario(3, 3, actors, seed=1)
         assert frontier_figure(analyze(s))["layout"]["title"]["text"] == title
+
+
+def test_the_page_claims_evidence_for_every_number_only_when_it_is_so(
+        toy_data: dict[str, Any], tmp_path: Path) -> None:
+    # the header said 'every number below is tied to a quoted statement or marked as an
+    # assumption' on every report, a GENIUS domain's too, where no number rests on anything
+    from accord.scenario import Scenario
+
+    claim = "every number below is tied to a quoted statement or marked as an assumption"
+    bare = render_report(build_report(Scenario.model_validate(toy_data), tmp_path, draws=0),
+                         plotly_js="")
+    assert claim not in bare
+    assert ("30 of the 30 numbers below rest on neither a quoted statement nor a stated "
+            "assumption") in bare
+    sourced = render_report(build_report(load_scenario(DATA / "toy.yaml"), DATA, draws=0),
+                            plotly_js="")
+    assert claim in sourced

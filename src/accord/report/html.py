@@ -130,6 +130,7 @@ def render_report(data: ReportData, plotly_js: str | None = None,
         figures=[(fid, title, _json(_clean(fig))) for fid, title, fig in figures],
         plotly_js=plotly_js if plotly_js is not None else plotly_javascript(),
         summary=lambda deal: deal_summary(s, deal), percent=percent,
+        bare=sum(1 for n in data.numbers if not n.quotes and not n.assumptions),
         numbers_by_actor={actor.id: [n for n in data.numbers if n.actor == actor.id]
                           for actor in s.modelled_actors})
 

@@ -103,7 +103,8 @@ def _refuse_with_process(**given: object) -> None:
 def simulate(scenario: Annotated[Path, typer.Argument(
                  help="A scenario file, or a GENIUS domain folder.", show_default=False)],
              protocol: Annotated[str | None, typer.Option(
-                 help="alternating (two parties), stacked (several) or mediated.",
+                 help="alternating (two parties), stacked (several) or mediated; default: "
+                      "alternating for two participants, stacked for more.",
                  show_default=False)] = None,
              process: Annotated[Path | None, typer.Option(
                  help="A process file: stages, transitions, events.", show_default=False)] = None,

@@ -121,3 +121,14 @@ def test_a_script_writes_png_and_html(tmp_path: Path) -> None:
     html = Path(_run(script, tmp_path / "f.html")).read_text(encoding="utf-8")
     assert "Plotly.newPlot" in html
     assert "<script src=" not in html   # nothing is fetched
+
+
+@pytest.mark.skipif(not SHARED.is_dir(), reason="reads the shared data folder")
+def test_the_evidence_timeline_says_how_many_statements_it_draws(tmp_path: Path) -> None:
+    """Its docstring (shown on the gallery page) gave 93 statements while the script drew 92."""
+    script = GALLERY / "evidence_timeline.py"
+    fig = plotly.io.read_json(_run(script, tmp_path / "t.json"))
+    drawn = int(fig.layout.title.text.split(": ", 1)[1].split()[0])
+    doc = " ".join((ast.get_docstring(ast.parse(script.read_text(encoding="utf-8"))) or "")
+                   .split())
+    assert f"one statement of {drawn}." in doc

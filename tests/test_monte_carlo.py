@@ -185,3 +185,40 @@ def test_a_draw_of_every_weight_at_zero_is_counted_not_warned(
     assert shown.exit_code == 0, shown.output
     assert f"In {zero} draw(s) every weight of c (Neighbour) was drawn as 0" in \
         " ".join(shown.output.replace("│", " ").split())
+
+
+@pytest.mark.parametrize(("successes", "draws", "shown"), [
+    # 10,000 draws, all agreements: the interval is [99.96%, 100%], not a certainty
+    (10_000, 10_000, "100.0% [99.96%, 100.0%] (n=10,000)"),
+    (0, 10_000, "0.0% [0.0%, 0.04%] (n=10,000)"),
+    (9_999, 10_000, "99.99% [99.9%, 99.998%] (n=10,000)"),
+    (1, 100_000, "0.001% [0.0002%, 0.01%] (n=100,000)"),
+    (25, 100, "25.0% [17.5%, 34.3%] (n=100)"),           # one decimal where it is enough
+    (0, 0, "nan% [0.0%, 100.0%] (n=0)"),
+])
+def test_a_bound_that_is_not_certain_never_prints_as_0_or_100_percent(
+        successes: int, draws: int, shown: str) -> None:
+    """A Wilson bound printed to one decimal read 100.0% for 99.96%: the README's table said
+    [99.96%, 100%] where ``accord uncertainty`` printed [100.0%, 100.0%]."""
+    from accord.uncertainty.monte_carlo import Estimate
+
+    assert str(Estimate(successes, draws)) == shown
+
+
+def test_percent_keeps_exact_ends_and_adds_decimals_only_near_them() -> None:
+    from accord.uncertainty.monte_carlo import percent
+
+    assert [percent(x) for x in (0.0, 1.0, 0.5, 0.123456, 0.9996, 0.0004, 0.99999999999)] == \
+        ["0.0%", "100.0%", "50.0%", "12.3%", "99.96%", "0.04%", "99.999999999%"]
+
+
+def test_the_command_shows_the_interval_of_a_certain_looking_agreement(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from accord.cli import app
+
+    toy = Path(__file__).parent / "data" / "toy.yaml"
+    result = CliRunner().invoke(app, ["uncertainty", str(toy), "--draws", "10000", "--seed", "1",
+                                      "--sobol", "0"])
+    assert result.exit_code == 0, result.output
+    assert "An agreement exists in 100.0%  [99.96%, 100.0%] of draws" in result.stdout

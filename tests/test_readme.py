@@ -145,7 +145,10 @@ def test_readme_python_runs(code: str, monkeypatch: pytest.MonkeyPatch,
                             capsys: pytest.CaptureFixture[str]) -> None:
     monkeypatch.chdir(ROOT)
     exec(compile(code, "README.md", "exec"), {})
-    assert "agreements" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "agreements" in out
+    # the explanation reads as lines of text, not as a tuple's repr
+    assert "\nNot an agreement: Russia rejects it (Russia 0.49 < 0.51).\n" in out
 
 
 @pytest.mark.skipif(shutil.which("make") is None, reason="make is not installed")

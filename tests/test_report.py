@@ -26,6 +26,8 @@ def test_toy_report_content_and_evidence_marks() -> None:
     for heading in ("Actors and issues", "Each actor's utilities", "Pareto frontier",
                     "The acceptable set", "How sure", "Simulated negotiations"):
         assert heading in page
+    # who alone blocks is said with the actors' names, as everywhere else (it gave the ids)
+    assert re.search(r"without this actor's veto\):\s*Seller [\d.]+%, Buyer [\d.]+%\.", page)
     # b's delivery values rest on the memo's quote; its reservation is an assumption
     row = re.search(r'data-number="b.values.delivery.fast">.*?</tr>', page, re.S)
     assert row is not None
@@ -49,11 +51,18 @@ def test_a_number_without_support_is_marked(toy_data: dict[str, Any], tmp_path: 
     assert page.count("no evidence, no assumption") == 30   # the bare toy scenario
 
 
-@needs_chromium
-def test_alaska_report_renders_offline_in_chromium(browser: Any, tmp_path: Path) -> None:
+@pytest.fixture(scope="module")
+def alaska_report(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The Alaska report with its five proposals and 200 draws (built once for the module)."""
     s = load_scenario(ALASKA / "scenario.yaml")
     proposals = [load_proposal(p, s) for p in sorted((ALASKA / "proposals").glob("*.yaml"))]
-    path = write_report(build_report(s, ALASKA, proposals, draws=200, seed=3), tmp_path / "a.html")
+    return write_report(build_report(s, ALASKA, proposals, draws=200, seed=3),
+                        tmp_path_factory.mktemp("report") / "a.html")
+
+
+@needs_chromium
+def test_alaska_report_renders_offline_in_chromium(browser: Any, alaska_report: Path) -> None:
+    path = alaska_report
     context = browser.new_context(offline=True, viewport={"width": 1280, "height": 900})
     requests: list[str] = []
     errors: list[str] = []
@@ -72,6 +81,42 @@ def test_alaska_report_renders_offline_in_chromium(browser: Any, tmp_path: Path)
     ARTEFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTEFACTS / "report-alaska.png"), full_page=True)
     context.close()
+
+
+# Every text of a chart (tick labels, axis titles, legend) inside the chart, and no axis title
+# under the legend. Plotly.js draws with fixed margins unless an axis asks for automargin.
+_CLIPPED_OR_HIDDEN = """divs => divs.map(div => {
+  const box = div.getBoundingClientRect();
+  const texts = [...div.querySelectorAll('svg text')].filter(t => t.textContent.trim());
+  const outside = texts.filter(t => {
+    const r = t.getBoundingClientRect();
+    return r.width > 0 && (r.left < box.left - 1 || r.right > box.right + 1);
+  }).map(t => t.textContent);
+  const legend = div.querySelector('g.legend');
+  const lb = legend ? legend.getBoundingClientRect() : null;
+  const covered = lb ? texts.filter(t => /^[xy]\\d*title$/.test(t.getAttribute('class') || ''))
+    .filter(t => {
+      const r = t.getBoundingClientRect();
+      return r.left < lb.right && lb.left < r.right && r.top < lb.bottom && lb.top < r.bottom;
+    }).map(t => t.textContent) : [];
+  return [div.id, outside, covered];
+})"""
+
+
+@needs_chromium
+def test_every_label_of_every_chart_is_readable(browser: Any, alaska_report: Path) -> None:
+    # the actor names of the weights chart, the proposal titles of the probability chart and
+    # the parameter names of the tornado charts were cut off at the page's left edge, and the
+    # weights chart's legend lay over its axis title
+    context = browser.new_context(offline=True, viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(alaska_report.as_uri())
+    page.wait_for_function("document.querySelectorAll('div.fig .main-svg').length >= 4")
+    found = page.eval_on_selector_all("div.fig", _CLIPPED_OR_HIDDEN)
+    context.close()
+    assert {fid for fid, _, _ in found} >= {"fig-weights", "fig-frontier", "fig-probability"}
+    assert [(fid, outside) for fid, outside, _ in found if outside] == []
+    assert [(fid, covered) for fid, _, covered in found if covered] == []
 
 
 def test_report_command(tmp_path: Path) -> None:
@@ -204,3 +249,126 @@ def test_a_process_settled_without_a_veto_actor_is_not_reported_as_an_agreement(
                          plotly_js="/* plotly */")
     assert "settled among the participants — not an agreement" in page
     assert "Buyer (veto, not at the table) rejects it" in page
+
+
+def test_the_same_inputs_and_seed_give_the_same_file(tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    # the page said when it was generated, to the minute, so two runs a minute apart differed;
+    # SOURCE_DATE_EPOCH (the reproducible-builds convention) now fixes that moment
+    out = [tmp_path / "one.html", tmp_path / "two.html"]
+    args = [str(DATA / "toy.yaml"), "--draws", "300", "--seed", "4", "--simulate",
+            "boulware,conceder"]
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1755216000")          # 2025-08-15 00:00 UTC
+    assert runner.invoke(app, ["report", *args, "-o", str(out[0])]).exit_code == 0
+    assert runner.invoke(app, ["report", *args, "-o", str(out[1])]).exit_code == 0
+    assert out[0].read_bytes() == out[1].read_bytes()
+    assert "Generated 2025-08-15 00:00 UTC" in out[0].read_text(encoding="utf-8")
+
+
+def test_without_source_date_epoch_the_page_says_when_it_was_made(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    import datetime
+
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    s = load_scenario(DATA / "toy.yaml")
+    page = render_report(build_report(s, DATA, draws=0), plotly_js="")
+    now = datetime.datetime.now(datetime.UTC)
+    assert f"Generated {now:%Y-%m-%d}" in page
+
+
+@pytest.mark.parametrize("value", ["yesterday", "-5", "1e20"])
+def test_a_bad_source_date_epoch_is_a_located_error(value: str, tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", value)
+    out = tmp_path / "r.html"
+    result = runner.invoke(app, ["report", str(DATA / "toy.yaml"), "-o", str(out),
+                                 "--draws", "0"])
+    assert result.exit_code == 2, result.output
+    assert "SOURCE_DATE_EPOCH" in result.stderr
+    assert "seconds since 1970-01-01" in result.stderr
+    assert repr(value) in result.stderr
+    assert "Traceback" not in result.output
+    assert not out.exists()
+
+
+def test_every_chart_has_a_text_alternative_and_every_table_headers() -> None:
+    # the charts were bare <div>s: a screen reader announced nothing, and a reader of the
+    # weights and frontier charts had no title outside the drawing
+    s = load_scenario(DATA / "toy.yaml")
+    page = render_report(build_report(s, DATA, draws=300, seed=1, simulate=["linear"]),
+                         plotly_js="")
+    figs = re.findall(r'<div class="fig"[^>]*>', page)
+    assert len(figs) >= 4
+    for div in figs:
+        assert 'role="img"' in div, div
+        label = re.search(r'aria-label="([^"]+)"', div)
+        assert label is not None, div
+        assert len(label.group(1)) > 10, div
+    for table in re.findall(r"<table.*?</table>", page, re.S):
+        assert "<th" in table.split("</tr>", 1)[0], table[:200]
+
+
+def test_a_proposal_names_who_proposed_it() -> None:
+    # 'proposed by us' read as 'by ourselves' for the United States: the actor's name is shown
+    from accord.scenario import load_proposal as load
+
+    s = load_scenario(ALASKA / "scenario.yaml")
+    package = load(ALASKA / "proposals" / "us-economic-package.yaml", s)
+    assert list(package.proposed_by) == ["us"]
+    page = render_report(build_report(s, ALASKA, [package], draws=0), plotly_js="")
+    assert "proposed by United States" in page
+    assert "proposed by us" not in page
+
+
+def test_the_probability_of_agreement_is_not_shown_as_certain() -> None:
+    # 10,000 draws that all agree: the 95% interval is [99.96%, 100%]; one decimal made it
+    # [100.0%, 100.0%], which reads as certainty
+    s = load_scenario(DATA / "toy.yaml")
+    page = render_report(build_report(s, DATA, draws=10_000, seed=1), plotly_js="")
+    assert "<strong>100.0%</strong>\n  [99.96%, 100.0%] of them" in page
+
+
+def test_an_actor_without_weights_is_explained_in_the_weights_chart(
+        toy_data: dict[str, Any]) -> None:
+    # a nonlinear GENIUS profile (ANAC 2014) puts every weight at 0 and all its utility in
+    # interaction terms: its bar was simply empty, and with every actor so the chart was blank
+    from accord.report.figures import weights_figure
+    from accord.scenario import Scenario
+
+    toy_data["preferences"]["c"]["weights"] = {"delivery": 0}
+    toy_data["preferences"]["c"]["interactions"] = [
+        {"id": "lorries", "when": {"delivery": "slow"}, "add": 0.8}]
+    fig = weights_figure(Scenario.model_validate(toy_data))
+    notes = [(a["y"], a["text"]) for a in fig["layout"].get("annotations", [])]
+    assert notes == [("Neighbour", "no weight on any issue: its utility comes from "
+                                   "interaction terms only")]
+
+
+def test_the_frontier_chart_says_when_it_shows_only_some_pairs() -> None:
+    # nine veto actors make 36 pairs; the chart draws 10 and said nothing of the others
+    from accord.analysis import analyze
+    from accord.report.figures import frontier_figure
+    from accord.scenario.synthetic import synthetic_scenario
+
+    for actors, title in ((3, "Pareto frontier of the veto actors, pair by pair"),
+                          (6, "Pareto frontier of the veto actors, pair by pair "
+                              "(the first 10 of 15 pairs)")):
+        s = synthetic_scenario(3, 3, actors, seed=1)
+        assert frontier_figure(analyze(s))["layout"]["title"]["text"] == title
+
+
+def test_the_page_claims_evidence_for_every_number_only_when_it_is_so(
+        toy_data: dict[str, Any], tmp_path: Path) -> None:
+    # the header said 'every number below is tied to a quoted statement or marked as an
+    # assumption' on every report, a GENIUS domain's too, where no number rests on anything
+    from accord.scenario import Scenario
+
+    claim = "every number below is tied to a quoted statement or marked as an assumption"
+    bare = render_report(build_report(Scenario.model_validate(toy_data), tmp_path, draws=0),
+                         plotly_js="")
+    assert claim not in bare
+    assert ("30 of the 30 numbers below rest on neither a quoted statement nor a stated "
+            "assumption") in bare
+    sourced = render_report(build_report(load_scenario(DATA / "toy.yaml"), DATA, draws=0),
+                            plotly_js="")
+    assert claim in sourced

@@ -275,3 +275,19 @@ def test_tournament_intervals_stay_within_what_each_quantity_can_be(toy: Scenari
     assert everyone.low == pytest.approx(wilson(4, 4)[0])
     assert everyone.low < 1.0
     assert Mean.of(np.array([0.0, 0.0, 0.0, 0.3]), low=0.0).low == 0.0
+
+
+def test_the_help_says_which_protocol_plays_without_protocol() -> None:
+    # --protocol had no default shown: a reader could not tell what plain 'accord simulate'
+    # plays (alternating offers for two participants, stacked for more)
+    import re
+
+    from typer.testing import CliRunner
+
+    from accord.cli import app
+
+    result = CliRunner().invoke(app, ["simulate", "--help"], env={"COLUMNS": "200"})
+    text = " ".join(result.stdout.split())
+    assert re.search(r"--protocol <str> alternating \(two parties\), stacked \(several\) or "
+                     r"mediated; default: alternating for two participants, stacked for more",
+                     text), text

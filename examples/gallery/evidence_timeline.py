@@ -3,7 +3,7 @@
 Ingests ../shared/corpus (five French articles, public copies; not part of accord) into a
 temporary SQLite database and extracts the statements against the Alaska scenario. The
 named-entity pass is left out (use_ner=False) to keep the script quick; it changes one
-statement of 93.
+statement of 92.
 
 Usage: python examples/gallery/evidence_timeline.py [OUTPUT.png|.svg|.html|.json]
 """

@@ -9,7 +9,7 @@ from rich.panel import Panel
 from rich.table import Table
 
 from accord.cli.render import deal_summary
-from accord.uncertainty.monte_carlo import Estimate, MonteCarlo
+from accord.uncertainty.monte_carlo import Estimate, MonteCarlo, percent
 from accord.uncertainty.sensitivity import Sensitivity, TornadoBar
 
 __all__ = ["render_monte_carlo", "render_sensitivity"]
@@ -17,7 +17,7 @@ __all__ = ["render_monte_carlo", "render_sensitivity"]
 
 def _p(e: Estimate) -> str:
     lo, hi = e.interval
-    return f"{e.p:.1%}  [{lo:.1%}, {hi:.1%}]"
+    return f"{percent(e.p)}  [{percent(lo)}, {percent(hi)}]"
 
 
 def render_monte_carlo(console: Console, mc: MonteCarlo, where: str, seconds: float) -> None:

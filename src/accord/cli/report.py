@@ -48,6 +48,7 @@ def report(scenario: Annotated[Path, typer.Argument(
     """Write one self-contained HTML report (it works offline): actors, utilities and their
     evidence, frontier and solutions, proposals, probability of agreement, simulations."""
     from accord.report import build_report, write_report
+    from accord.report.html import report_time
     from accord.scenario.process import load_process
     from accord.simulate.strategies import parse_strategies, strategy_problem
     from accord.uncertainty.monte_carlo import check_draws
@@ -55,6 +56,7 @@ def report(scenario: Annotated[Path, typer.Argument(
     if draws:
         check_draws(draws, "--draws")
     check_target(output, ".html")      # before any work, not after it
+    generated = report_time()          # a bad SOURCE_DATE_EPOCH too
     s = load_checked(scenario).scenario
     folder = scenario_folder(scenario)
     files = list(proposal) if proposal is not None else sorted(
@@ -75,7 +77,7 @@ def report(scenario: Annotated[Path, typer.Argument(
             data = build_report(s, folder, proposals, db, draws=draws, seed=seed,
                                 simulate=names, process=staged, scenario_file=scenario,
                                 process_file=str(process) if process else None)
-        path = write_report(data, output)
+        path = write_report(data, output, generated)
     except KeyboardInterrupt:
         # a report of part of the draws would look like a whole one: write nothing
         err_console.print("interrupted: no report written")

@@ -103,7 +103,8 @@ def _refuse_with_process(**given: object) -> None:
 def simulate(scenario: Annotated[Path, typer.Argument(
                  help="A scenario file, or a GENIUS domain folder.", show_default=False)],
              protocol: Annotated[str | None, typer.Option(
-                 help="alternating (two parties), stacked (several) or mediated.",
+                 help="alternating (two parties), stacked (several) or mediated; default: "
+                      "alternating for two participants, stacked for more.",
                  show_default=False)] = None,
              process: Annotated[Path | None, typer.Option(
                  help="A process file: stages, transitions, events.", show_default=False)] = None,
@@ -177,9 +178,12 @@ def simulate(scenario: Annotated[Path, typer.Argument(
         _render(console, ctx, result, full)
 
 
-def _ci(m: Mean, percent: bool = False) -> str:
-    f = "{:.1%}" if percent else "{:.3f}"
-    return f"{f.format(m.mean)} [{f.format(m.low)}, {f.format(m.high)}]"
+def _ci(m: Mean, as_percent: bool = False) -> str:
+    if as_percent:      # a rate short of 0 or 1 never shows as 0.0% or 100.0%
+        from accord.uncertainty.monte_carlo import percent
+
+        return f"{percent(m.mean)} [{percent(m.low)}, {percent(m.high)}]"
+    return f"{m.mean:.3f} [{m.low:.3f}, {m.high:.3f}]"
 
 
 def _render_tournament(out: Console, t: Tournament) -> None:

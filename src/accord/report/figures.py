@@ -63,11 +63,17 @@ def weights_figure(scenario: Scenario) -> Figure:
                            for a in actors],
                      "marker": {"color": PALETTE[k % len(PALETTE)]},
                      "hovertemplate": "%{y}: " + issue.label + " %{x:.1%}<extra></extra>"})
+    legend_rows = math.ceil(len(scenario.issues) / 4)
+    # an actor with no weight (a nonlinear GENIUS profile) would be an empty bar: say why
+    notes = [{"x": 0.01, "y": a.label, "xanchor": "left", "showarrow": False,
+              "text": "no weight on any issue: its utility comes from interaction terms only",
+              "font": {"color": "#555"}}
+             for a in actors if not any(scenario.preferences[a.id].normalised_weights.values())]
     return {"data": data, "layout": _layout(
-        "What each actor weighs (normalised weights)", barmode="stack",
-        xaxis={"title": {"text": "share of the actor's utility"}, "tickformat": ".0%",
-               "range": [0, 1]},
-        height=120 + 40 * len(actors), legend={"orientation": "h", "y": -0.25})}
+        "What each actor weighs: each issue's share of its utility (normalised weights)",
+        barmode="stack", xaxis={"tickformat": ".0%", "range": [0, 1], "automargin": True},
+        yaxis={"automargin": True}, height=140 + 40 * len(actors) + 22 * legend_rows,
+        legend={"orientation": "h", "yanchor": "top", "y": -0.12}, annotations=notes)}
 
 
 def frontier_figure(analysis: Analysis, max_pairs: int = 10) -> Figure:
@@ -80,10 +86,12 @@ def frontier_figure(analysis: Analysis, max_pairs: int = 10) -> Figure:
     s = analysis.scenario
     f = analysis.survey.frontier
     ids = list(f.actor_ids)
-    pairs = list(itertools.combinations(range(len(ids)), 2))[:max_pairs] or [(0, 0)]
+    every = list(itertools.combinations(range(len(ids)), 2))
+    pairs = every[:max_pairs] or [(0, 0)]
     cols = min(3, len(pairs))
     rows = math.ceil(len(pairs) / cols)
-    layout = _layout("Pareto frontier of the veto actors, pair by pair",
+    shown = f" (the first {len(pairs)} of {len(every)} pairs)" if len(every) > len(pairs) else ""
+    layout = _layout("Pareto frontier of the veto actors, pair by pair" + shown,
                      height=max(360, 320 * rows), showlegend=True,
                      legend={"orientation": "h", "y": -0.08})
     reservation = {a: s.preferences[a].reservation for a in ids}
@@ -99,10 +107,10 @@ def frontier_figure(analysis: Analysis, max_pairs: int = 10) -> Figure:
         y0 = 1 - (r + 1) / rows + (gap / 2 if r < rows - 1 else 0)
         xa, ya = ("x", "y") if n == 0 else (f"x{n + 1}", f"y{n + 1}")
         layout["xaxis" if n == 0 else f"xaxis{n + 1}"] = {
-            "domain": [x0, x1], "range": [-0.02, 1.02], "anchor": ya,
+            "domain": [x0, x1], "range": [-0.02, 1.02], "anchor": ya, "automargin": True,
             "title": {"text": s.actor(ids[i]).label}}
         layout["yaxis" if n == 0 else f"yaxis{n + 1}"] = {
-            "domain": [y0, y1], "range": [-0.02, 1.02], "anchor": xa,
+            "domain": [y0, y1], "range": [-0.02, 1.02], "anchor": xa, "automargin": True,
             "title": {"text": s.actor(ids[j]).label}}
         for flag, name, colour in ((False, "frontier", "#b0b0b0"),
                                    (True, "agreements on the frontier", "#0072B2")):
@@ -151,8 +159,8 @@ def agreement_figure(agreement: Mapping[str, float],
         "marker": {"color": ["#0072B2"] + ["#E69F00"] * len(proposals)},
         "hovertemplate": "%{y}: %{x:.1%}<extra></extra>"}],
         "layout": _layout("Probability, with 95% interval", height=140 + 45 * len(rows),
-                          xaxis={"range": [0, 1], "tickformat": ".0%"},
-                          yaxis={"autorange": "reversed"})}
+                          xaxis={"range": [0, 1], "tickformat": ".0%", "automargin": True},
+                          yaxis={"autorange": "reversed", "automargin": True})}
 
 
 def tornado_figure(title: str, bars: Sequence[Mapping[str, Any]], mean: float,
@@ -173,8 +181,9 @@ def tornado_figure(title: str, bars: Sequence[Mapping[str, Any]], mean: float,
                                        ("high", "parameter in its top fifth", "#D55E00"))]
     return {"data": data, "layout": _layout(
         title, barmode="overlay", height=160 + 32 * max(1, len(shown)),
-        xaxis={"range": [0, 1], "tickformat": ".0%"}, yaxis={"autorange": "reversed"},
-        legend={"orientation": "h", "y": -0.2})}
+        xaxis={"range": [0, 1], "tickformat": ".0%", "automargin": True},
+        yaxis={"autorange": "reversed", "automargin": True},
+        legend={"orientation": "h", "yanchor": "top", "y": -0.12})}
 
 
 def trace_figure(rows: Sequence[Mapping[str, Any]], actors: Sequence[str],
@@ -196,6 +205,6 @@ def trace_figure(rows: Sequence[Mapping[str, Any]], actors: Sequence[str],
                      "y": [agreed[0][f"u_{a}"] for a in actors],
                      "marker": {"symbol": "star", "size": 14, "color": "#000"}})
     return {"data": data, "layout": _layout(
-        title, xaxis={"title": {"text": "turn"}},
-        yaxis={"title": {"text": "utility of the offer"}, "range": [0, 1.02]},
-        height=380, legend={"orientation": "h", "y": -0.25})}
+        title, xaxis={"title": {"text": "turn"}, "automargin": True},
+        yaxis={"title": {"text": "utility of the offer"}, "range": [0, 1.02], "automargin": True},
+        height=400, legend={"orientation": "h", "yanchor": "top", "y": -0.2})}

@@ -53,7 +53,7 @@ from accord.space import deal_space
 from accord.uncertainty.draws import DrawModel, DrawOutcomes, evaluate
 
 __all__ = ["MAX_DRAWS", "Estimate", "MonteCarlo", "NashDeal", "ProposalEstimate", "check_draws",
-           "monte_carlo", "wilson"]
+           "monte_carlo", "percent", "wilson"]
 
 FloatArray = NDArray[np.float64]
 Progress = Callable[[int, int], None]
@@ -70,6 +70,23 @@ CALIBRATION = 64
 
 #: z for a 95% interval.
 Z95 = 1.959963984540054
+
+
+def percent(x: float) -> str:
+    """``x`` as a percentage to one decimal, with more only where one would round to an end.
+
+    A probability that is not exactly 0 or 1 never prints as ``0.0%`` or ``100.0%``: the
+    lower Wilson bound of 10,000 successes in 10,000 draws is 99.96%, not a certainty.
+
+    Examples
+    --------
+    >>> percent(0.25), percent(1.0), percent(0.99962), percent(0.000384)
+    ('25.0%', '100.0%', '99.96%', '0.04%')
+    """
+    digits = 1
+    while 0 < x < 1 and round(100 * x, digits) in (0, 100) and digits < 12:
+        digits += 1
+    return f"{x:.{digits}%}"
 
 
 def wilson(successes: int, n: int, z: float = Z95) -> tuple[float, float]:
@@ -115,7 +132,7 @@ class Estimate:
 
     def __str__(self) -> str:
         lo, hi = self.interval
-        return f"{self.p:.1%} [{lo:.1%}, {hi:.1%}] (n={self.draws:,})"
+        return f"{percent(self.p)} [{percent(lo)}, {percent(hi)}] (n={self.draws:,})"
 
 
 @dataclass(frozen=True)

@@ -413,3 +413,17 @@ def test_an_interrupt_surfacing_as_another_error_is_an_interrupt() -> None:
     with pytest.raises(typer.Exit) as info:
         command()
     assert info.value.exit_code == 130
+
+
+def test_python_dash_m_accord_runs_the_command() -> None:
+    """``python -m accord`` is the command, for installs whose scripts are not on the PATH."""
+    import subprocess
+    import sys
+
+    proc = subprocess.run([sys.executable, "-m", "accord", "validate", TOY],
+                          capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    assert "toy" in proc.stdout.lower()
+    bad = subprocess.run([sys.executable, "-m", "accord", "validate", str(DATA / "nope.yaml")],
+                         capture_output=True, text=True, timeout=120)
+    assert bad.returncode == 2 and "Traceback" not in bad.stderr

@@ -26,3 +26,14 @@ def test_no_change_says_so(toy: Scenario) -> None:
 def test_veto_override(toy: Scenario) -> None:
     w = whatif(toy, {"c.veto": True})
     assert w.after.survey.acceptable < w.before.survey.acceptable
+
+
+def test_blockers_are_said_in_words_any_name_takes(toy: Scenario) -> None:
+    """A name may be plural ("European allies"): no verb agrees with the actor."""
+    w = whatif(toy, {"b.reservation": 0.6})
+    said = [d for d in w.differences if "alone" in d]
+    assert said, w.differences
+    assert all(d.startswith("Blocked by ") and " alone: " in d for d in said), said
+    assert not any("blocks" in d for d in w.differences)
+    gained = whatif(toy, {"c.veto": True}).differences
+    assert any(d.startswith(f"{toy.actor('c').label} now has a veto; blocked by ") for d in gained)

@@ -76,12 +76,13 @@ def _differences(before: Analysis, after: Analysis) -> list[str]:
     for actor in dict.fromkeys([*old_blockers, *new_blockers]):
         label = s.actor(actor).label
         if actor not in old_blockers:
-            out.append(f"{label} now has a veto; it blocks alone "
+            out.append(f"{label} now has a veto; blocked by {label} alone: "
                        f"{new_blockers[actor].share:.0%} of otherwise-acceptable deals.")
         elif actor not in new_blockers:
             out.append(f"{label} no longer has a veto.")
         elif abs(old_blockers[actor].share - new_blockers[actor].share) >= 0.005:
-            out.append(f"{label} blocks alone {old_blockers[actor].share:.0%} -> "
+            # the wording takes any name, singular or plural ("European allies")
+            out.append(f"Blocked by {label} alone: {old_blockers[actor].share:.0%} -> "
                        f"{new_blockers[actor].share:.0%} of otherwise-acceptable deals.")
     for old_e, new_e in zip(before.evaluations, after.evaluations, strict=True):
         label = new_e.proposal.title or new_e.proposal.id

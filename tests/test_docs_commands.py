@@ -38,13 +38,13 @@ from pathlib import Path
 
 import pytest
 
+from command_files import in_folder
 from conftest import ROOT, SHARED
 from tutorial_runner import prepare_folder
 
 BIN = Path(sys.executable).parent
 DOCS = ROOT / "docs"
 PAGES = [DOCS / "index.md", *sorted((DOCS / "guide").glob("*.md"))]
-OUTPUT_FLAGS = ("-o", "--output", "--db")
 _FENCE = re.compile(r"^```(?P<lang>\w*)[^\n]*\n(?P<body>.*?)^```[ \t]*$", re.S | re.M)
 _PLACEHOLDER = re.compile(r"(?<![\w./-])[A-Z][A-Z_]*(?:\.\w+)?(?![\w/-])")
 _ENV = re.compile(r"^((?:[A-Z_][A-Z0-9_]*=\S+\s+)*)(accord\s.*)$")
@@ -133,16 +133,7 @@ def run(command: str, folder: Path) -> str:
     for assignment in m.group(1).split():
         key, _, value = assignment.partition("=")
         env[key] = value
-    args = shlex.split(m.group(2))
-    redirect = None
-    if ">" in args:
-        at = args.index(">")
-        redirect = folder / args[at + 1]
-        args = args[:at]
-    args = [str(folder / Path(a).name)
-            if (k and args[k - 1] in OUTPUT_FLAGS)
-            or (k and not (ROOT / a).exists() and (folder / Path(a).name).exists()) else a
-            for k, a in enumerate(args)]
+    args, redirect = in_folder(shlex.split(m.group(2)), folder)
     done = subprocess.run(args, cwd=ROOT, env=env, capture_output=True, text=True, timeout=900,
                           check=False)
     assert done.returncode == 0, f"{command}\n{done.stdout[-3000:]}\n{done.stderr[-3000:]}"

@@ -22,10 +22,10 @@ from pathlib import Path
 
 import pytest
 
+from command_files import in_folder
 from conftest import ROOT, SHARED
 
 BIN = Path(sys.executable).parent
-OUTPUT_FLAGS = ("-o", "--output", "--db")
 
 
 def _blocks(text: str) -> list[tuple[str, str]]:
@@ -64,20 +64,8 @@ def _env() -> dict[str, str]:
 
 
 def run_command(command: str, folder: Path) -> str:
-    """Run one README command from the repository root; files it writes land in ``folder``.
-
-    An argument naming a file an earlier command of the sequence wrote is read from ``folder``.
-    """
-    args = shlex.split(command)
-    redirect = None
-    if ">" in args:
-        at = args.index(">")
-        redirect = folder / args[at + 1]
-        args = args[:at]
-    args = [str(folder / Path(a).name)
-            if (k and args[k - 1] in OUTPUT_FLAGS)
-            or (k and not (ROOT / a).exists() and (folder / Path(a).name).exists()) else a
-            for k, a in enumerate(args)]
+    """Run one README command from the repository root; files it writes land in ``folder``."""
+    args, redirect = in_folder(shlex.split(command), folder)
     result = subprocess.run(args, cwd=ROOT, env=_env(), capture_output=True, text=True,
                             timeout=900, check=False)
     assert result.returncode == 0, f"{command}\n{result.stderr}"
